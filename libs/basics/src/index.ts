@@ -1,0 +1,4 @@
+export * from './assert';
+export * from './brand';
+export * from './canonical-json';
+export * from './result';
