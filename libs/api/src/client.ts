@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { RouteContract, RouteInput, RouteOutput } from './contract';
 import type { Problem } from './problem';
 import { PROBLEM_MEDIA_TYPE, ProblemSchema } from './problem';
@@ -23,12 +22,17 @@ export interface ApiClientOptions {
   readonly headers?: () => Record<string, string>;
 }
 
+function scalar(value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new TypeError(`a path or query parameter must be a string, number or boolean, not ${typeof value}`);
+}
+
 /** Fills `{name}` placeholders of an OpenAPI path. */
 export function fillPath(path: string, params: Record<string, unknown> | undefined): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params?.[name];
     if (value === undefined || value === null) throw new TypeError(`missing path parameter ${name}`);
-    return encodeURIComponent(String(value as string | number));
+    return encodeURIComponent(scalar(value));
   });
 }
 
@@ -48,7 +52,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     if (query) {
       const search = new URLSearchParams();
       for (const [key, value] of Object.entries(query)) {
-        if (value !== undefined && value !== null) search.set(key, String(value as string | number | boolean));
+        if (value !== undefined && value !== null) search.set(key, scalar(value));
       }
       const encoded = search.toString();
       if (encoded) url += `?${encoded}`;
@@ -72,12 +76,12 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   }
   return {
     async call<C extends RouteContract>(contract: C, input: RouteInput<C>): Promise<RouteOutput<C>> {
-      const response = await send(contract, input as Record<string, unknown>);
+      const response = await send(contract, input);
       if (contract.response === null) return undefined as RouteOutput<C>;
-      return (contract.response as z.ZodType).parse(await response.json()) as RouteOutput<C>;
+      return (contract.response).parse(await response.json()) as RouteOutput<C>;
     },
     async callText<C extends RouteContract>(contract: C, input: RouteInput<C> & { text?: string }): Promise<string> {
-      const response = await send(contract, input as Record<string, unknown>, input.text);
+      const response = await send(contract, input, input.text);
       return response.text();
     },
   };
