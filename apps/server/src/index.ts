@@ -1,1 +1,14 @@
-export {};
+export * from './app';
+export * from './auth';
+export * from './bootstrap';
+export * from './clock';
+export * from './config';
+export type { AppEnv, RequestAuth, Services } from './context';
+export * from './demo';
+export * from './http-problem';
+export * from './logger';
+export * from './main';
+export * from './openapi';
+export * from './passwords';
+export * from './routing';
+export * from './server';

@@ -54,6 +54,16 @@ export const health = defineRoute({
   response: HealthSchema,
 });
 
+export const openApi = defineRoute({
+  method: 'get',
+  path: '/api/openapi.json',
+  summary: 'This API described in OpenAPI 3.1',
+  tag: 'system',
+  permission: 'public',
+  status: 200,
+  response: null,
+});
+
 export const SessionSchema = z.object({ user: UserSchema, csrfToken: z.string() });
 
 export const login = defineRoute({

@@ -1,1 +1,13 @@
-export {};
+export * from './audit-log';
+export * from './database';
+export * from './elections';
+export * from './input-error';
+export * from './jobs';
+export * from './jurisdiction-csv';
+export * from './jurisdictions';
+export * from './mutation';
+export * from './organisations';
+export type { Database, JobStatus } from './schema';
+export * from './sessions';
+export * from './settings';
+export * from './users';

@@ -1,0 +1,56 @@
+import { serve } from '@hono/node-server';
+import type { VigilDatabase } from '@vigil/db';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type { ServerConfig } from './config';
+import type { Logger } from './logger';
+
+/** Version of this build, shown by /api/health and OpenAPI. */
+export const VIGIL_VERSION = '0.1.0';
+
+/** A listening server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Serves the app over an open, migrated database on `host:port` (port 0 picks a free one). */
+export async function listen(input: {
+  readonly database: VigilDatabase;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly host: string;
+  readonly port: number;
+  readonly webRoot: string | null;
+  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo'>;
+}): Promise<RunningServer> {
+  const { app } = buildApp(
+    {
+      db: input.database.db,
+      engine: input.database.engine,
+      clock: input.clock ?? systemClock,
+      logger: input.logger,
+      config: input.config,
+      version: VIGIL_VERSION,
+    },
+    { webRoot: input.webRoot },
+  );
+  return new Promise((resolvePromise, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: input.host, port: input.port }, (info: AddressInfo) => {
+      const host = input.host.includes(':') ? `[${input.host}]` : input.host;
+      resolvePromise({
+        url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}

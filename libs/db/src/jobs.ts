@@ -1,0 +1,127 @@
+/**
+ * Background jobs for long work (imports, detection, large sample draws). Any server
+ * instance claims the oldest queued job with FOR UPDATE SKIP LOCKED, so several instances
+ * share one queue without taking the same job twice; progress is written as the job runs.
+ */
+import type { JobId } from '@vigil/domain';
+import type { Executor } from './database';
+import type { MutationContext } from './mutation';
+import { inTransaction, iso, recordChange } from './mutation';
+import type { JobStatus } from './schema';
+
+/** A job as clients see it. */
+export interface JobRecord {
+  readonly id: JobId;
+  readonly kind: string;
+  readonly status: JobStatus;
+  readonly payload: unknown;
+  readonly progress: number;
+  readonly message: string | null;
+  readonly result: unknown;
+  readonly error: string | null;
+  readonly createdBy: string | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+}
+
+const columns = ['id', 'kind', 'status', 'payload', 'progress', 'message', 'result', 'error', 'createdBy', 'createdAt', 'finishedAt'] as const;
+
+function toJob(row: { id: string; kind: string; status: JobStatus; payload: unknown; progress: number; message: string | null; result: unknown; error: string | null; createdBy: string | null; createdAt: Date; finishedAt: Date | null }): JobRecord {
+  return { ...row, id: row.id as JobId, createdAt: iso(row.createdAt), finishedAt: iso(row.finishedAt) };
+}
+
+/** Queues a job. */
+export async function enqueueJob(
+  db: Executor,
+  context: MutationContext,
+  input: { readonly kind: string; readonly payload: unknown; readonly createdBy: string | null },
+): Promise<JobRecord> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto('jobs')
+      .values({ kind: input.kind, status: 'queued', payload: JSON.stringify(input.payload), message: null, result: null, error: null, createdBy: input.createdBy, lockedBy: null, startedAt: null, finishedAt: null, createdAt: context.now })
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+    await recordChange(trx, context, { action: 'job.enqueue', targetType: 'job', targetId: row.id, change: { kind: input.kind, payload: input.payload } });
+    return toJob(row);
+  });
+}
+
+/** Claims the oldest queued job of the given kinds for `workerId`, or undefined when none waits. */
+export async function claimNextJob(
+  db: Executor,
+  input: { readonly workerId: string; readonly kinds: readonly string[]; readonly now: Date },
+): Promise<JobRecord | undefined> {
+  if (input.kinds.length === 0) return undefined;
+  return inTransaction(db, async (trx) => {
+    const next = await trx
+      .selectFrom('jobs')
+      .select('id')
+      .where('status', '=', 'queued')
+      .where('kind', 'in', input.kinds)
+      .orderBy('createdAt')
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+    if (!next) return undefined;
+    const row = await trx
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'running', lockedBy: input.workerId, startedAt: input.now, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', next.id)
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+    return toJob(row);
+  });
+}
+
+/** Records progress (0..1) and a short message while a job runs. */
+export async function reportJobProgress(db: Executor, id: string, input: { readonly progress: number; readonly message: string | null }): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ progress: Math.min(1, Math.max(0, input.progress)), message: input.message })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+/** Ends a job with its result or its error; both are audited. */
+export async function finishJob(
+  db: Executor,
+  context: MutationContext,
+  input: { readonly id: string } & ({ readonly result: unknown } | { readonly error: string }),
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const failed = 'error' in input;
+    await trx
+      .updateTable('jobs')
+      .set({
+        status: failed ? 'failed' : 'succeeded',
+        progress: failed ? undefined : 1,
+        result: failed ? null : JSON.stringify(input.result ?? null),
+        error: failed ? input.error : null,
+        finishedAt: context.now,
+        lockedBy: null,
+      })
+      .where('id', '=', input.id)
+      .execute();
+    await recordChange(trx, context, { action: failed ? 'job.fail' : 'job.succeed', targetType: 'job', targetId: input.id, change: failed ? { error: input.error } : { result: input.result ?? null } });
+  });
+}
+
+/** One job, or undefined. */
+export async function findJob(db: Executor, id: string): Promise<JobRecord | undefined> {
+  const row = await db.selectFrom('jobs').select(columns).where('id', '=', id).executeTakeFirst();
+  return row ? toJob(row) : undefined;
+}
+
+/**
+ * Puts back jobs left running by a worker that died (for example a restart mid-job), so
+ * nothing acknowledged is lost. Called at start-up.
+ */
+export async function requeueAbandonedJobs(db: Executor, workerIds: { readonly except?: string } = {}): Promise<number> {
+  let update = db.updateTable('jobs').set({ status: 'queued', lockedBy: null, startedAt: null, progress: 0 }).where('status', '=', 'running');
+  if (workerIds.except) update = update.where('lockedBy', '!=', workerIds.except);
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

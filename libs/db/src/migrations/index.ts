@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './0001-foundation';
+
+/**
+ * Every migration, in order. Names sort lexically; never rename or edit one that has
+ * shipped — add a new one.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-foundation': foundation,
+};

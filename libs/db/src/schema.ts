@@ -1,0 +1,169 @@
+/**
+ * The database schema as Kysely sees it (camelCase here, snake_case in SQL through
+ * Kysely's CamelCasePlugin). Migrations in ./migrations create it.
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type {
+  Contact,
+  JurisdictionLevel,
+  Locale,
+  MilestoneKind,
+  OrganisationType,
+  Role,
+  TokenScope,
+} from '@vigil/domain';
+
+/** Any JSON value stored in a jsonb column. */
+export type JsonValue = object | null;
+
+/** A timestamp column: written as a Date or ISO string, read as a Date. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  type: OrganisationType;
+  country: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  passwordHash: string;
+  isAdmin: boolean;
+  locale: Locale;
+  disabled: Generated<boolean>;
+  failedLogins: Generated<number>;
+  lockedUntil: Timestamp | null;
+  createdAt: CreatedAt;
+}
+
+export interface MembershipsTable {
+  userId: string;
+  organisationId: string;
+  role: Role;
+  createdAt: CreatedAt;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the session secret held in the cookie. */
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: CreatedAt;
+  expiresAt: Timestamp;
+  lastSeenAt: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  userId: string;
+  name: string;
+  /** First characters of the secret, shown in lists so a user can tell tokens apart. */
+  prefix: string;
+  /** SHA-256 (hex) of the secret: high-entropy secrets need no slow hash. */
+  secretHash: string;
+  scopes: JSONColumnType<TokenScope[]>;
+  createdAt: CreatedAt;
+  expiresAt: Timestamp;
+  lastUsedAt: Timestamp | null;
+  revokedAt: Timestamp | null;
+}
+
+export interface JurisdictionsTable {
+  id: Generated<string>;
+  parentId: string | null;
+  level: JurisdictionLevel;
+  name: string;
+  code: string | null;
+  responsibleOrganisationId: string | null;
+  contacts: JSONColumnType<Contact[]>;
+  createdAt: CreatedAt;
+}
+
+export interface ElectionsTable {
+  id: Generated<string>;
+  name: string;
+  jurisdictionId: string;
+  electionDay: string;
+  createdAt: CreatedAt;
+}
+
+export interface MilestonesTable {
+  electionId: string;
+  kind: MilestoneKind;
+  date: string;
+}
+
+export interface ContestsTable {
+  id: Generated<string>;
+  electionId: string;
+  jurisdictionId: string;
+  name: string;
+  seats: number;
+  votesAllowed: number;
+  choices: JSONColumnType<string[]>;
+  position: number;
+}
+
+export interface AuditEventsTable {
+  seq: ColumnType<string | number, number, never>;
+  at: Timestamp;
+  actor: JSONColumnType<{ kind: 'user' | 'system' | 'anonymous'; id: string | null; label: string }>;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  digest: string;
+  prevHash: string;
+  hash: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface JobsTable {
+  id: Generated<string>;
+  kind: string;
+  status: JobStatus;
+  payload: JSONColumnType<JsonValue>;
+  progress: Generated<number>;
+  message: string | null;
+  result: JSONColumnType<JsonValue> | null;
+  error: string | null;
+  createdBy: string | null;
+  attempts: Generated<number>;
+  lockedBy: string | null;
+  createdAt: CreatedAt;
+  startedAt: Timestamp | null;
+  finishedAt: Timestamp | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: JSONColumnType<JsonValue>;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  windowStart: Timestamp;
+  count: number;
+}
+
+/** Every table of the database. */
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  jurisdictions: JurisdictionsTable;
+  elections: ElectionsTable;
+  milestones: MilestonesTable;
+  contests: ContestsTable;
+  auditEvents: AuditEventsTable;
+  jobs: JobsTable;
+  settings: SettingsTable;
+  rateLimits: RateLimitsTable;
+}
