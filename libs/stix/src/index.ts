@@ -1,1 +1,23 @@
-export {};
+export type { JsonObject, JsonValue } from './compact-schema';
+export { OASIS_SCHEMAS_LICENCE, OASIS_SCHEMAS_SOURCE } from './generated/oasis-schemas';
+export type { StixIssue, StixIssueCode } from './stix-issue';
+export type { StixBundle, StixId, StixObject } from './stix-object';
+export { categoryOf, type StixCategory } from './stix-types';
+export {
+  compareTimestamps,
+  formatTimestamp,
+  parseTimestamp,
+  type ParsedTimestamp,
+} from './timestamp';
+export {
+  validateBundle,
+  validateEnvelope,
+  type ContainedObjectValidation,
+  type ContainerValidation,
+} from './validate-container';
+export {
+  isValidStixObject,
+  validateObject,
+  type ObjectValidation,
+  type ValidateObjectOptions,
+} from './validate-object';
