@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit';
 
 /**
  * The whole `vigil` command tree. Each capability registers its commands here
@@ -10,5 +11,6 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerAuditCommands(program);
   return program;
 }
