@@ -196,15 +196,30 @@ export interface Sha256x4 {
   compress(): void;
 }
 
-let cachedModule: WebAssembly.Module | null | undefined;
+/**
+ * The slice of the WebAssembly JS API we use, typed here because not every program that
+ * compiles this library has the DOM library's declarations (the CLI builds against Node's).
+ */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array<ArrayBuffer>): boolean;
+  Module: new (bytes: Uint8Array<ArrayBuffer>) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
 
-function compiledModule(): WebAssembly.Module | null {
+let cachedModule: object | null | undefined;
+
+function webAssembly(): WebAssemblyApi | undefined {
+  return (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+}
+
+function compiledModule(): object | null {
   if (cachedModule !== undefined) return cachedModule;
+  const api = webAssembly();
   try {
     const bytes = assembleModule();
-    cachedModule = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    cachedModule = api !== undefined && api.validate(bytes) ? new api.Module(bytes) : null;
   } catch {
-    // No WebAssembly, no SIMD, or a content-security policy that forbids compiling it.
+    // No SIMD, or a content-security policy that forbids compiling WebAssembly.
     cachedModule = null;
   }
   return cachedModule;
@@ -216,9 +231,10 @@ function compiledModule(): WebAssembly.Module | null {
  */
 export function createSha256x4(midstate: Int32Array): Sha256x4 | undefined {
   const module = compiledModule();
-  if (module === null) return undefined;
-  const instance = new WebAssembly.Instance(module, {});
-  const memory = instance.exports['memory'] as WebAssembly.Memory;
+  const api = webAssembly();
+  if (module === null || api === undefined) return undefined;
+  const instance = new api.Instance(module, {});
+  const memory = instance.exports['memory'] as { readonly buffer: ArrayBuffer };
   const compress = instance.exports['compress4'] as () => void;
   const words = new Int32Array(memory.buffer);
   for (let word = 0; word < 8; word++) {
