@@ -21,3 +21,18 @@ export {
   type ObjectValidation,
   type ValidateObjectOptions,
 } from './validate-object';
+export {
+  TLP_1_MARKING_IDS,
+  TLP_2_EXTENSION_ID,
+  TLP_LEVELS,
+  TLP_MARKING_IDS,
+  compareTlp,
+  effectiveTlp,
+  isTlp1MarkingDefinition,
+  mostRestrictiveTlp,
+  tlpLevelOfMarking,
+  tlpMarkingDefinition,
+  upgradeTlpMarkings,
+  type TlpLevel,
+  type TlpMarkingDefinition,
+} from './tlp';
