@@ -1,0 +1,36 @@
+import { routes } from '@vigil/api';
+import { useTranslation } from 'react-i18next';
+import { Page } from '../components/page';
+import { useStatus } from '../components/status';
+import { useAction } from '../components/use-action';
+import { Link, navigate } from '../router/router';
+import { api } from '../session/api-client';
+import { OrganisationForm } from './organisation-form';
+
+/** Creates an organisation, then opens it to add members. */
+export function OrganisationNewPage() {
+  const { t } = useTranslation();
+  const { announce } = useStatus();
+  const action = useAction();
+  return (
+    <Page title={t('organisations.new')}>
+      <p>
+        <Link href="/admin/organisations">{t('organisations.back')}</Link>
+      </p>
+      <OrganisationForm
+        id="organisation-new"
+        initial={{ name: '', type: 'election-authority', country: null }}
+        submitLabel={t('organisations.create')}
+        busy={action.busy}
+        problem={action.problem}
+        onSubmit={(values) => {
+          void action.run(async () => {
+            const organisation = await api.call(routes.createOrganisation, { body: values });
+            navigate(`/admin/organisations/${organisation.id}`);
+            announce(t('organisations.created', { name: organisation.name }));
+          });
+        }}
+      />
+    </Page>
+  );
+}
