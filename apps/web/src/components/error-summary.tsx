@@ -45,7 +45,8 @@ export function ErrorSummary({ problem, form, message }: ErrorSummaryProps) {
   }, [problem]);
   if (!problem) return null;
   const errors = [...fieldErrors(problem)];
-  const detail = problem.detail && problem.status !== 0 && problem.status < 500 ? problem.detail : null;
+  // Field errors say more than the detail, which only sums them up.
+  const detail = problem.detail && errors.length === 0 && problem.status !== 0 && problem.status < 500 ? problem.detail : null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={box}>
       <h2>{message ?? title(problem)}</h2>
@@ -80,7 +81,7 @@ export function ErrorSummary({ problem, form, message }: ErrorSummaryProps) {
           )}
         </ul>
       ) : null}
-      {problem.requestId ? <p className="muted">{t('errors.requestId', { id: problem.requestId })}</p> : null}
+      {problem.requestId && problem.status >= 500 ? <p className="muted">{t('errors.requestId', { id: problem.requestId })}</p> : null}
     </div>
   );
 }

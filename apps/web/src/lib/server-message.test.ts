@@ -14,7 +14,7 @@ test('unknown messages are shown as they came', () => {
 
 test('every key the patterns use exists in the translations', () => {
   const messages = en.serverMessages as Record<string, string>;
-  for (const sample of ['required', 'a valid e-mail address', 'at least 1 characters', 'at most 2 characters', 'an ISO 3166 code such as FR or FR-IDF', 'an ISO 3166-1 alpha-2 code such as FR', 'a phone number such as +1', 'a date such as 2027-05-09', 'at least two choices', 'at least one scope', 'fewer seats than choices', 'duplicate choice "x"', 'exactly one election-day milestone']) {
+  for (const sample of ['required', 'a valid e-mail address', 'at least 1 characters', 'at most 2 characters', 'an ISO 3166 code such as FR or FR-IDF', 'an ISO 3166-1 alpha-2 code such as FR', 'a phone number such as +1', 'a date such as 2027-05-09', 'at least two choices', 'at least one scope', 'fewer seats than choices', 'duplicate choice "x"', 'exactly one election-day milestone', 'see errors for each field', 'wrong password', 'same as the current password', 'no user with this id']) {
     const found = serverMessageKey(sample);
     expect(found).not.toBeNull();
     expect(messages[found?.key.replace('serverMessages.', '') ?? '']).toBeTypeOf('string');

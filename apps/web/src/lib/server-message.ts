@@ -22,6 +22,10 @@ const PATTERNS: readonly (readonly [RegExp, string, readonly string[]])[] = [
   [/^fewer seats than choices$/i, 'fewerSeats', []],
   [/^duplicate choice "(.+)"$/i, 'duplicateChoice', ['choice']],
   [/^exactly one election-day milestone$/i, 'oneElectionDay', []],
+  [/^see errors for each field$/i, 'seeErrors', []],
+  [/^wrong password$/i, 'wrongPassword', []],
+  [/^same as the current password$/i, 'samePassword', []],
+  [/^no user with this id$/i, 'noSuchUser', []],
 ];
 
 /** The translation of a known server message, or `null` to show the message as it came. */

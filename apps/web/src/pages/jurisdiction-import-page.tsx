@@ -54,6 +54,11 @@ export function JurisdictionImportPage() {
       <details className="help">
         <summary>{t('import.formatTitle')}</summary>
         <p>{t('import.format')}</p>
+        <pre className="example">
+          {'path,level,code,responsible_organisation,contact_name,contact_role,contact_email,contact_phone\n' +
+            'Valdoria,national,VL,Valdoria Electoral Commission,Ana Ruiz,Chair,ana@example.org,+000 1 23\n' +
+            'Valdoria > North,regional,VL-NO,,,,,'}
+        </pre>
         <p>{t('import.exportTip')}</p>
       </details>
       <form id={FORM} onSubmit={submit} noValidate className="form">

@@ -1,0 +1,200 @@
+/**
+ * Browser test of the web app: builds it with Vite, starts the real server in-process over a
+ * fresh embedded database, and drives Debian's chromium through playwright-core as an
+ * administrator would: log in, create an organisation, a jurisdiction and a user, switch to
+ * French. axe-core checks each page on the way.
+ *
+ * Without chromium the test is skipped with a message, except under CI (`CI` set), where a
+ * missing browser is a failure. Set VIGIL_E2E_SCREENSHOTS=<dir> to keep screenshots.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { TestServer } from '@vigil/test-utils';
+import { startTestServer } from '@vigil/test-utils';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const underCi = Boolean(process.env['CI']);
+const skip = !hasChromium && !underCi;
+if (skip) {
+  console.warn(`Skipping the browser test: ${CHROMIUM} is missing. Install it with "apt-get install -y chromium" (under CI a missing chromium fails the test).`);
+}
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const screenshotDir = process.env['VIGIL_E2E_SCREENSHOTS'];
+
+/** Fails with the list of axe-core violations of the page as it is now. */
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const violations = results.violations.map((violation) => `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(violations, `accessibility violations on ${where}`).toEqual([]);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!screenshotDir) return;
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(skip)('administration in the browser', () => {
+  let outDir = '';
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium package`);
+    outDir = await mkdtemp(join(tmpdir(), 'vigil-web-'));
+    if (screenshotDir) await mkdir(screenshotDir, { recursive: true });
+    await build({ root: webDir, configFile: join(webDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    server = await startTestServer({ webRoot: outDir });
+    browser = await chromium.launch({
+      headless: true,
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  test('an administrator logs in, creates an organisation, a jurisdiction and a user, and switches to French', async () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    // Login page, in English for an English browser; a wrong password is refused in words.
+    await page.goto(server.url);
+    await expect.poll(() => page.title()).toBe('Log in — Vigil');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expectAccessible(page, 'the login page');
+    await page.getByLabel('E-mail address').fill(server.admin.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').getByText('Wrong e-mail address or password').waitFor();
+    await screenshot(page, 'login-error-en');
+
+    // Log in with the keyboard only: type, Enter submits.
+    await page.getByLabel('Password').fill('');
+    await page.getByLabel('Password').focus();
+    await page.keyboard.type(server.admin.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+    await expectAccessible(page, 'the home page');
+    await screenshot(page, 'home-en');
+
+    // The skip link is the first stop of the keyboard and leads to the main content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // Navigation shows the foundation pages, no capability without pages.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const name of ['Home', 'Jurisdictions', 'Elections', 'Organisations', 'Users', 'Audit log', 'API tokens', 'Account']) {
+      await nav.getByRole('link', { name, exact: true }).waitFor();
+    }
+    expect(await nav.getByRole('heading', { name: 'Capabilities' }).count()).toBe(0);
+
+    // An organisation.
+    await nav.getByRole('link', { name: 'Organisations', exact: true }).click();
+    await page.getByRole('link', { name: 'New organisation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New organisation' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.getByRole('button', { name: 'Create the organisation' }).click();
+    // The server's field error sits next to its field, tied to it.
+    const name = page.getByLabel('Name');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'the organisation form with errors');
+    await screenshot(page, 'organisation-errors-en');
+    await name.fill('Valdoria Electoral Commission');
+    await page.getByLabel('Type').selectOption('election-authority');
+    await page.getByLabel('Country').fill('VL');
+    await page.getByRole('button', { name: 'Create the organisation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Valdoria Electoral Commission' }).waitFor();
+    await page.getByRole('status').getByText('Organisation “Valdoria Electoral Commission” created.').waitFor();
+    expect(await page.title()).toBe('Valdoria Electoral Commission — Vigil');
+    await expectAccessible(page, 'the organisation page');
+
+    // A jurisdiction, with the organisation responsible for it.
+    await nav.getByRole('link', { name: 'Jurisdictions', exact: true }).click();
+    await page.getByRole('link', { name: 'New jurisdiction' }).click();
+    await page.getByLabel('Level').selectOption('national');
+    await page.getByLabel('Name (required)', { exact: true }).fill('Valdoria');
+    await page.getByLabel('ISO 3166 code').fill('VL');
+    await page.getByLabel('Responsible organisation').selectOption({ label: 'Valdoria Electoral Commission' });
+    await page.getByRole('button', { name: 'Add a contact' }).click();
+    await page.getByRole('group', { name: 'Contact 1' }).getByLabel('Name').fill('Ana Ruiz');
+    await page.getByRole('group', { name: 'Contact 1' }).getByLabel('E-mail address').fill('ana@example.org');
+    await expectAccessible(page, 'the jurisdiction form');
+    await page.getByRole('button', { name: 'Create the jurisdiction' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Valdoria' }).waitFor();
+    const line = page.getByRole('region', { name: 'Line of authority' });
+    await line.getByText('Valdoria Electoral Commission').waitFor();
+    await line.getByRole('link', { name: 'ana@example.org' }).waitFor();
+    await expectAccessible(page, 'the jurisdiction page');
+    await screenshot(page, 'jurisdiction-en');
+    await nav.getByRole('link', { name: 'Jurisdictions', exact: true }).click();
+    await page.getByRole('list', { name: 'Tree' }).getByRole('link', { name: 'Valdoria' }).waitFor();
+
+    // A user with a role in the organisation.
+    await nav.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.getByRole('link', { name: 'New user' }).click();
+    await page.getByLabel('E-mail address').fill('officer@example.org');
+    await page.getByLabel('Name (required)', { exact: true }).fill('Election Officer');
+    await page.getByLabel('Password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Add a membership' }).click();
+    await page.getByLabel('Organisation of membership 1').selectOption({ label: 'Valdoria Electoral Commission' });
+    await page.getByLabel('Role of membership 1').selectOption('coordinator');
+    await expectAccessible(page, 'the user form');
+    await screenshot(page, 'user-new-en');
+    await page.getByRole('button', { name: 'Create the user' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Election Officer' }).waitFor();
+    await page.getByRole('link', { name: 'Valdoria Electoral Commission' }).waitFor();
+
+    // Switch to French: the whole interface, <html lang> and the saved profile follow.
+    await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Français' }).click();
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('fr');
+    const navFr = page.getByRole('navigation', { name: 'Principale' });
+    for (const label of ['Accueil', 'Circonscriptions', 'Élections', 'Organisations', 'Utilisateurs', 'Journal d’audit', 'Jetons d’API']) {
+      await navFr.getByRole('link', { name: label, exact: true }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await page.getByRole('heading', { name: 'Appartenances' }).waitFor();
+    await expect.poll(() => page.evaluate(async () => ((await (await fetch('/api/v1/auth/session')).json()) as { user: { locale: string } }).user.locale)).toBe('fr');
+    await navFr.getByRole('link', { name: 'Circonscriptions', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Circonscriptions' }).waitFor();
+    expect(await page.title()).toBe('Circonscriptions — Vigil');
+    await page.getByText('National', { exact: true }).first().waitFor();
+    await expectAccessible(page, 'the jurisdiction tree in French');
+    await screenshot(page, 'jurisdictions-fr');
+    await navFr.getByRole('link', { name: 'Utilisateurs', exact: true }).click();
+    await page.getByRole('link', { name: 'Nouvel utilisateur' }).click();
+    await page.getByRole('button', { name: 'Créer l’utilisateur' }).click();
+    await page.getByRole('alert').getByText('Certaines saisies sont à corriger').waitFor();
+    await expectAccessible(page, 'the user form with errors in French');
+    await screenshot(page, 'user-errors-fr');
+
+    // The choice survives a reload, and logging out shows the login page in French.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Nouvel utilisateur' }).waitFor();
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await screenshot(page, 'login-fr');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
