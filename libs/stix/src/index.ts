@@ -36,3 +36,21 @@ export {
   type TlpLevel,
   type TlpMarkingDefinition,
 } from './tlp';
+export {
+  DISARM_PHASES,
+  disarmCatalogue,
+  disarmCountermeasure,
+  disarmCountermeasureReference,
+  disarmTactic,
+  disarmTechnique,
+  disarmTechniqueReference,
+  disarmTechniquesOfTactic,
+  isDisarmReference,
+  type DisarmCatalogue,
+  type DisarmCountermeasure,
+  type DisarmExternalReference,
+  type DisarmPhase,
+  type DisarmTactic,
+  type DisarmTechnique,
+} from './disarm-catalogue';
+export { DISARM_ATTRIBUTION, DISARM_SOURCE } from './generated/disarm-data';

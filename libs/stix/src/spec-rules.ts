@@ -18,8 +18,13 @@
  *   agrees with the object it is used on (`new-sdo`/`new-sro`/`new-sco` only on custom objects
  *   of that kind) and with the extension definition when the same bundle carries it.
  * - 11.2 Custom Objects: type names of ASCII a–z, 0–9 and `-`, 3 to 250 characters.
+ *
+ * And one rule of ours: an attack-pattern (4.1) or course-of-action (4.3) whose external
+ * reference (2.5) points into DISARM names a technique or countermeasure that exists
+ * (disarm-catalogue.ts).
  */
 import { definedProperties } from './defined-properties';
+import { disarmCountermeasure, disarmTechnique, isDisarmReference } from './disarm-catalogue';
 import { allowedReferenceTargets, referenceAllowed } from './reference-types';
 import type { StixObjectKind } from './schema-validator';
 import { pointer, type StixIssue } from './stix-issue';
@@ -361,6 +366,34 @@ function granularMarkingRule(context: RuleContext): StixIssue[] {
   return issues;
 }
 
+const disarmLookups: Readonly<
+  Record<string, { readonly what: string; readonly exists: (id: string) => boolean }>
+> = {
+  'attack-pattern': { what: 'technique', exists: (id) => disarmTechnique(id) !== undefined },
+  'course-of-action': {
+    what: 'countermeasure',
+    exists: (id) => disarmCountermeasure(id) !== undefined,
+  },
+};
+
+function disarmRule(context: RuleContext): StixIssue[] {
+  const lookup = disarmLookups[context.type];
+  const references = context.object['external_references'];
+  if (lookup === undefined || !Array.isArray(references)) return [];
+  const issues: StixIssue[] = [];
+  references.forEach((reference: unknown, index) => {
+    if (!isDisarmReference(reference)) return;
+    const id = (reference as { external_id?: unknown }).external_id;
+    if (typeof id === 'string' && lookup.exists(id)) return;
+    issues.push({
+      code: 'disarm-unknown',
+      path: pointer(context.path, 'external_references', index, 'external_id'),
+      message: `${JSON.stringify(id ?? null)} is not a DISARM ${lookup.what}`,
+    });
+  });
+  return issues;
+}
+
 /** A rule: returns the issues it finds in one object. */
 export type SpecRule = (context: RuleContext) => StixIssue[];
 
@@ -376,4 +409,5 @@ export const specRules: readonly SpecRule[] = [
   extensionRule,
   extensionDefinitionRule,
   granularMarkingRule,
+  disarmRule,
 ];

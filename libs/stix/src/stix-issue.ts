@@ -29,7 +29,7 @@ export type StixIssueCode =
   | 'extension-type'
   | 'extension-definition'
   | 'granular-marking-selector'
-  | 'disarm-technique-unknown'
+  | 'disarm-unknown'
   | 'container';
 
 /** Appends property names or array indexes to a JSON Pointer (RFC 6901, section 3 escaping). */
