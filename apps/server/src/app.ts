@@ -3,7 +3,7 @@
  * into every feature router and the middleware that all requests pass through.
  */
 import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { parse as getCookie } from 'hono/utils/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -93,7 +93,7 @@ export function buildApp(services: Services, options: { readonly webRoot?: strin
     c.header('cache-control', 'no-store');
     const auth = await resolveAuth(services, {
       authorization: c.req.header('authorization'),
-      sessionSecret: getCookie(c, sessionCookieName(services.config.secureCookies)),
+      sessionSecret: c.req.header('cookie') ? getCookie(c.req.raw.headers.get('cookie') ?? '')[sessionCookieName(services.config.secureCookies)] : undefined,
       address: c.get('clientAddress'),
     });
     c.set('auth', auth);
@@ -146,10 +146,10 @@ export function buildApp(services: Services, options: { readonly webRoot?: strin
 
   app.onError((error, c) => {
     const requestId = c.get('requestId');
-    if (!(error instanceof HttpProblem)) {
+    const response = problemResponse(error, requestId);
+    if (response.status >= 500) {
       services.logger.error('unhandled error', { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
-    const response = problemResponse(error, requestId);
     response.headers.set('x-request-id', requestId);
     return response;
   });

@@ -7,7 +7,7 @@ import { PROBLEM_MEDIA_TYPE, ProblemSchema } from '@vigil/api';
 import { z } from 'zod';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
 }
 
 function parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): unknown[] {

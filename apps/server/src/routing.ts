@@ -127,7 +127,7 @@ export function implement<C extends RouteContract>(
     if (isResponse(output)) return output;
     if (contract.response === null) return c.body(null, contract.status);
     // Our own answer must match the contract: a mismatch is a bug, answered as a 500.
-    const checked = contract.response.parse(output) as unknown;
+    const checked: unknown = contract.response.parse(output);
     return c.json(checked as object, contract.status as 200 | 201);
   });
 }

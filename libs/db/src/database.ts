@@ -16,6 +16,8 @@ export type DatabaseLocation =
 export interface VigilDatabase {
   readonly db: Kysely<Database>;
   readonly engine: 'pglite' | 'postgres';
+  /** The embedded instance, when the engine is PGlite (for dumps and backups). */
+  readonly pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -38,11 +40,16 @@ export async function openDatabase(location: DatabaseLocation): Promise<VigilDat
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   if (location.dataDir !== null) mkdirSync(location.dataDir, { recursive: true });
-  const pglite = await PGlite.create(location.dataDir ?? undefined, {
+  return fromPGlite(await createPGlite(location.dataDir));
+}
+
+/** Opens a PGlite instance with the type parsing every Vigil database uses (in memory when null). */
+export async function createPGlite(dataDir: string | null, options: { readonly loadDataDir?: Blob | File } = {}): Promise<PGlite> {
+  return PGlite.create(dataDir ?? undefined, {
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     // Dates as ISO strings, int8 as numbers: the same values node-postgres gives above.
     parsers: { 1082: (value: string) => value, 20: (value: string) => Number.parseInt(value, 10) },
   });
-  return fromPGlite(pglite);
 }
 
 /** Wraps an open PGlite instance (for tests that clone a migrated template). */
@@ -51,6 +58,7 @@ export function fromPGlite(pglite: PGlite): VigilDatabase {
   return {
     db,
     engine: 'pglite',
+    pglite,
     close: async () => {
       await db.destroy();
       await pglite.close();
@@ -72,7 +80,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationOu
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`, { cause: error });
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

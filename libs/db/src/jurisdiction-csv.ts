@@ -224,7 +224,7 @@ export async function importJurisdictionsCsv(
           responsibleOrganisationId: responsibleOrganisationId as never,
           contacts: row.contacts,
         });
-        idByPath.set(row.path, made.id as string);
+        idByPath.set(row.path, made.id);
         created += 1;
       }
     }

@@ -46,8 +46,8 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
-  // eslint-disable-next-line require-yield -- PGlite has no cursors over its one session.
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  /** PGlite has no cursors over its one session: streaming is refused. */
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming queries are not supported on PGlite');
   }
 }

@@ -1,4 +1,4 @@
-import type { Locale, Membership, NewUser, OrganisationId, Role, User, UserId } from '@vigil/domain';
+import type { Locale, Membership, NewUser, OrganisationId, OrganisationType, Role, User, UserId } from '@vigil/domain';
 import type { Executor } from './database';
 import type { MutationContext } from './mutation';
 import { inTransaction, iso, recordChange } from './mutation';
@@ -18,8 +18,8 @@ export interface UserCredentials {
 export async function membershipsOf(
   db: Executor,
   userIds: readonly string[],
-): Promise<Map<string, (Membership & { organisationType: import('@vigil/domain').OrganisationType })[]>> {
-  const result = new Map<string, (Membership & { organisationType: import('@vigil/domain').OrganisationType })[]>();
+): Promise<Map<string, (Membership & { organisationType: OrganisationType })[]>> {
+  const result = new Map<string, (Membership & { organisationType: OrganisationType })[]>();
   if (userIds.length === 0) return result;
   const rows = await db
     .selectFrom('memberships')

@@ -44,7 +44,7 @@ export async function createTestApp(engine: TestEngine = 'pglite'): Promise<Test
     db: database.db,
     engine: database.engine,
     clock,
-    logger: createLogger({ level: 'silent' }),
+    logger: createLogger({ level: process.env['VIGIL_TEST_LOG'] === '1' ? 'error' : 'silent' }),
     config: { secureCookies: false, sessionHours: 12, trustProxy: false, demo: false },
     version: 'test',
   });

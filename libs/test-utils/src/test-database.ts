@@ -3,9 +3,8 @@
  * and the PostgreSQL server named by VIGIL_TEST_DATABASE_URL when it is set (CI sets it).
  * Each call gives a fresh, migrated, empty database; nothing is mocked.
  */
-import type { PGlite } from '@electric-sql/pglite';
 import type { VigilDatabase } from '@vigil/db';
-import { fromPGlite, migrateToLatest, openDatabase } from '@vigil/db';
+import { createPGlite, fromPGlite, migrateToLatest, openDatabase } from '@vigil/db';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -17,16 +16,17 @@ export function testEngines(): TestEngine[] {
   return process.env['VIGIL_TEST_DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-let template: Promise<PGlite> | null = null;
+let template: Promise<Blob | File> | null = null;
 
-async function migratedTemplate(): Promise<PGlite> {
+/** A dump of a migrated empty database, made once per test file; each test loads a copy. */
+async function migratedTemplate(): Promise<Blob | File> {
   template ??= (async () => {
-    const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
-    const pglite = await PGliteClass.create();
-    const database = fromPGlite(pglite);
+    const database = fromPGlite(await createPGlite(null));
     await migrateToLatest(database.db);
-    // The template stays open for the whole test file; clones are independent copies.
-    return pglite;
+    const dump = await database.pglite?.dumpDataDir('none');
+    await database.close();
+    if (!dump) throw new Error('could not dump the template database');
+    return dump;
   })();
   return template;
 }
@@ -34,8 +34,8 @@ async function migratedTemplate(): Promise<PGlite> {
 /** A fresh migrated database on `engine`; close it after the test. */
 export async function createTestDatabase(engine: TestEngine): Promise<VigilDatabase> {
   if (engine === 'pglite') {
-    const clone = (await (await migratedTemplate()).clone()) as PGlite;
-    return fromPGlite(clone);
+    // PGlite's own clone() drops the type parsers, so load the dump with createPGlite.
+    return fromPGlite(await createPGlite(null, { loadDataDir: await migratedTemplate() }));
   }
   const url = process.env['VIGIL_TEST_DATABASE_URL'];
   if (!url) throw new Error('VIGIL_TEST_DATABASE_URL is not set');

@@ -16,5 +16,5 @@ export function systemRoutes(router: FeatureRouter, registry: () => readonly Rou
     }
     return { status: 'ok' as const, database: services.engine, version: services.version, demo: services.config.demo };
   });
-  router.route(routes.openApi, async () => Response.json(openApiDocument({ routes: registry(), version: services.version })));
+  router.route(routes.openApi, () => Promise.resolve(Response.json(openApiDocument({ routes: registry(), version: services.version }))));
 }
