@@ -1,3 +1,6 @@
+export * from './alpha';
+export * from './alpha-audit';
+export * from './assertions';
 export * from './ballot-id';
 export * from './ballot-sample';
 export * from './bravo';
@@ -6,6 +9,7 @@ export * from './contest';
 export * from './csv';
 export * from './distributions';
 export * from './manifest';
+export * from './prng';
 export * from './sha256';
 export * from './super-simple';
 export * from './ticket';
