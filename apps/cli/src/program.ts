@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit';
+import { registerDetectCommands } from './commands/detect';
+import { registerPlatformCommands } from './commands/platform';
 
 /**
  * The whole `vigil` command tree. Each capability registers its commands here
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerPlatformCommands(program);
   registerAuditCommands(program);
+  registerDetectCommands(program);
   return program;
 }

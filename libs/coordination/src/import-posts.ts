@@ -153,7 +153,7 @@ const macros = `
 CREATE OR REPLACE MACRO vigil_nz(v) AS CASE WHEN v IS NULL OR trim(v) IN ('', 'NA', 'N/A', 'null', 'NULL', 'None', 'nan', 'NaN', '[]') THEN NULL ELSE trim(v) END;
 CREATE OR REPLACE MACRO vigil_time(v) AS CASE
   WHEN vigil_nz(v) IS NULL THEN NULL
-  WHEN regexp_full_match(trim(v), '-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?') THEN
+  WHEN isfinite(try_cast(trim(v) AS DOUBLE)) THEN
     CAST(floor(CASE WHEN abs(CAST(trim(v) AS DOUBLE)) >= 1e11 THEN CAST(trim(v) AS DOUBLE) / 1000 ELSE CAST(trim(v) AS DOUBLE) END) AS BIGINT)
   ELSE CAST(floor(epoch(coalesce(
     try_cast(trim(v) AS TIMESTAMPTZ),
@@ -217,17 +217,22 @@ export async function importPosts(options: ImportPostsOptions): Promise<Result<I
       ${col('replyTo')} AS reply_to,
       list_transform(${listCol('hashtags')}, h -> lower(ltrim(h, '#'))) AS hashtags,
       vigil_time(${has('accountCreated') ? sqlIdentifier('accountCreated') : 'CAST(NULL AS VARCHAR)'}) AS created,
-      line AS occurrence
+      false AS duplicate
     FROM vigil_lines`);
+  options.onProgress?.({ phase: 'import', fraction: 0.65, message: 'checking duplicates' });
   // A post that shares several objects may span several rows (CooRTweet, one row per object);
-  // only a row repeating another in every field is a duplicate.
+  // only a row repeating an earlier row in every field is a duplicate. Only rows whose post id
+  // occurs more than once are compared.
   await connection.run(`
-    UPDATE vigil_parsed SET occurrence = d.n FROM (
-      SELECT line, row_number() OVER (
-        PARTITION BY post_id, account, ts, repost_of, reply_to, text, CAST(urls AS VARCHAR), CAST(hashtags AS VARCHAR)
-        ORDER BY line) AS n
-      FROM vigil_parsed) d
-    WHERE vigil_parsed.line = d.line`);
+    UPDATE vigil_parsed SET duplicate = true WHERE line IN (
+      SELECT line FROM (
+        SELECT line, row_number() OVER (
+          PARTITION BY post_id, account, ts, repost_of, reply_to, text, CAST(urls AS VARCHAR), CAST(hashtags AS VARCHAR)
+          ORDER BY line) AS n
+        FROM vigil_parsed
+        WHERE post_id IN (SELECT post_id FROM vigil_parsed GROUP BY post_id HAVING count(*) > 1))
+      WHERE n > 1)`);
+  options.onProgress?.({ phase: 'import', fraction: 0.75, message: 'collecting rejected rows' });
   await connection.run(`
     CREATE TABLE rejected_rows AS
     SELECT line, reason, detail FROM (
@@ -243,7 +248,7 @@ export async function importPosts(options: ImportPostsOptions): Promise<Result<I
           WHEN account IS NULL THEN 'no account id'
           WHEN ts IS NULL THEN 'unreadable time ' || coalesce('"' || time_raw || '"', '(empty)')
           ELSE 'repeats an earlier row of post ' || post_id END
-      FROM vigil_parsed WHERE json_error OR account IS NULL OR ts IS NULL OR occurrence > 1
+      FROM vigil_parsed WHERE json_error OR account IS NULL OR ts IS NULL OR duplicate
     ) ORDER BY line`);
   const rowsRejected = await queryNumber(connection, 'SELECT count(*) FROM rejected_rows');
   const rowsRead = (await queryNumber(connection, 'SELECT count(*) FROM vigil_parsed')) +
@@ -254,19 +259,21 @@ export async function importPosts(options: ImportPostsOptions): Promise<Result<I
   const rowsKept = rowsRead - rowsRejected;
   if (rowsKept === 0) return err({ type: 'no-valid-rows', rowsRead, badRows });
 
+  options.onProgress?.({ phase: 'import', fraction: 0.8, message: 'indexing accounts' });
   await connection.run(`
     CREATE TABLE accounts AS
     SELECT CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS aid, account,
       CAST(count(*) AS INTEGER) AS posts, min(created) AS created
-    FROM vigil_parsed WHERE NOT json_error AND account IS NOT NULL AND ts IS NOT NULL AND occurrence = 1
+    FROM vigil_parsed WHERE NOT json_error AND account IS NOT NULL AND ts IS NOT NULL AND NOT duplicate
     GROUP BY account`);
   await connection.run(`
     CREATE TABLE posts AS
     SELECT p.line, p.post_id, a.aid, p.ts, p.text, p.urls, p.repost_of, p.reply_to, p.hashtags
     FROM vigil_parsed p JOIN accounts a USING (account)
-    WHERE NOT p.json_error AND p.ts IS NOT NULL AND p.occurrence = 1`);
+    WHERE NOT p.json_error AND p.ts IS NOT NULL AND NOT p.duplicate`);
   for (const table of ['vigil_raw', 'vigil_lines', 'vigil_parsed', 'vigil_rejects_lined']) await connection.run(`DROP TABLE IF EXISTS ${table}`);
 
+  options.onProgress?.({ phase: 'import', fraction: 0.9, message: 'summarising' });
   const stats = (await queryRows(connection, `
     SELECT count(DISTINCT aid) AS accounts, min(ts) AS first, max(ts) AS last,
       count(*) FILTER (WHERE ts % 60 <> 0) AS off_minute,
@@ -432,11 +439,14 @@ async function readRaw(input: {
         CREATE TEMP TABLE vigil_reject_steps AS
         SELECT line - 1 - row_number() OVER (ORDER BY line) AS threshold, row_number() OVER (ORDER BY line) AS before
         FROM vigil_rejects_lined`);
-      await connection.run(`
-        CREATE TABLE vigil_lines AS
-        SELECT r.rowid + 2 + coalesce(s.before, 0) AS line, false AS json_error, r.*
-        FROM vigil_raw r ASOF LEFT JOIN vigil_reject_steps s ON r.rowid >= s.threshold
-        ORDER BY line`);
+      const rejected = await queryNumber(connection, 'SELECT count(*) FROM vigil_reject_steps');
+      await connection.run(
+        rejected === 0
+          ? `CREATE TABLE vigil_lines AS SELECT r.rowid + 2 AS line, false AS json_error, r.* FROM vigil_raw r`
+          : `CREATE TABLE vigil_lines AS
+             SELECT r.rowid + 2 + coalesce(s.before, 0) AS line, false AS json_error, r.*
+             FROM vigil_raw r ASOF LEFT JOIN vigil_reject_steps s ON r.rowid >= s.threshold`,
+      );
       await connection.run('DROP TABLE vigil_reject_steps');
       return;
     }

@@ -1,0 +1,82 @@
+import { poissonUpperTail } from './null-model';
+
+/**
+ * Account-creation bursts: many accounts registered in one short interval, a classic trace of
+ * a batch of sock puppets (the Twitter information-operations archives show whole networks
+ * created within days).
+ *
+ * Creation times are binned (`binSeconds`, one day by default). The expected count of a bin is
+ * the mean count of the `neighbourhood` bins on either side (empty bins included), never less
+ * than the overall mean, so a slowly rising baseline is not a burst. A bin is a burst when it
+ * holds at least `minAccounts` accounts and its Poisson upper-tail p-value, multiplied by the
+ * number of bins in the observed span (Bonferroni), is at most `alpha`.
+ */
+
+/** One burst and the accounts created in it. */
+export interface CreationBurst {
+  /** Start of the bin, seconds since the epoch. */
+  readonly start: number;
+  readonly end: number;
+  readonly accounts: readonly number[];
+  readonly expected: number;
+  readonly pValue: number;
+}
+
+/** Finds bursts among `(account, creation time)` pairs. */
+export function findCreationBursts(input: {
+  readonly created: readonly { readonly account: number; readonly time: number }[];
+  readonly binSeconds: number;
+  readonly minAccounts: number;
+  readonly alpha: number;
+  readonly neighbourhood?: number;
+}): CreationBurst[] {
+  const { created, binSeconds, minAccounts, alpha } = input;
+  const neighbourhood = input.neighbourhood ?? 15;
+  if (created.length === 0 || binSeconds <= 0) return [];
+  const bins = new Map<number, number[]>();
+  for (const { account, time } of created) {
+    const bin = Math.floor(time / binSeconds);
+    const members = bins.get(bin);
+    if (members === undefined) bins.set(bin, [account]);
+    else members.push(account);
+  }
+  const keys = [...bins.keys()].sort((x, y) => x - y);
+  const first = keys[0] ?? 0;
+  const last = keys[keys.length - 1] ?? 0;
+  const span = last - first + 1;
+  const overallMean = created.length / span;
+  // Prefix sums over the sorted non-empty bins give window sums in O(log n) each.
+  const prefix = [0];
+  for (const key of keys) prefix.push((prefix[prefix.length - 1] ?? 0) + (bins.get(key)?.length ?? 0));
+  const lowerBound = (value: number): number => {
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((keys[mid] ?? 0) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const bursts: CreationBurst[] = [];
+  for (const key of keys) {
+    const members = bins.get(key) ?? [];
+    if (members.length < minAccounts) continue;
+    const from = Math.max(first, key - neighbourhood);
+    const to = Math.min(last, key + neighbourhood);
+    const around = (prefix[lowerBound(to + 1)] ?? 0) - (prefix[lowerBound(from)] ?? 0) - members.length;
+    const binsAround = to - from;
+    const expected = Math.max(overallMean, binsAround > 0 ? around / binsAround : overallMean);
+    const pValue = poissonUpperTail(members.length, expected);
+    if (pValue * span <= alpha) {
+      bursts.push({
+        start: key * binSeconds,
+        end: (key + 1) * binSeconds,
+        accounts: [...members].sort((x, y) => x - y),
+        expected,
+        pValue,
+      });
+    }
+  }
+  return bursts;
+}
