@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit';
 import { registerDetectCommands } from './commands/detect';
-import { registerPlatformCommands } from './commands/platform';
 
 /**
  * The whole `vigil` command tree. Each capability registers its commands here
@@ -13,7 +12,6 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  registerPlatformCommands(program);
   registerAuditCommands(program);
   registerDetectCommands(program);
   return program;
