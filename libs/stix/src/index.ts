@@ -54,3 +54,57 @@ export {
   type DisarmTechnique,
 } from './disarm-catalogue';
 export { DISARM_ATTRIBUTION, DISARM_SOURCE } from './generated/disarm-data';
+export {
+  buildCampaign,
+  buildDisarmAttackPattern,
+  buildDisarmCourseOfAction,
+  buildIdentity,
+  buildIncident,
+  buildIndicator,
+  buildRelationship,
+  buildReport,
+  buildSighting,
+  buildThreatActor,
+  type AttackPattern,
+  type BuiltObject,
+  type Campaign,
+  type CommonInput,
+  type CourseOfAction,
+  type ExternalReference,
+  type Identity,
+  type Incident,
+  type Indicator,
+  type KillChainPhase,
+  type Relationship,
+  type Report,
+  type Sighting,
+  type ThreatActor,
+} from './build-objects';
+export {
+  buildDomainName,
+  buildFile,
+  buildIpv4Addr,
+  buildUrl,
+  buildUserAccount,
+  observableComparisons,
+  patternForObservables,
+  type BuiltObservable,
+  type DomainName,
+  type File,
+  type Hashes,
+  type Ipv4Addr,
+  type ObservableInput,
+  type PublishedObservable,
+  type Url,
+  type UserAccount,
+} from './build-observables';
+export { buildBundle, parseBundle, serializeBundle, type BundleParseError } from './bundle';
+export { parseJson, type JsonSyntaxError } from './parse-json';
+export { ID_CONTRIBUTING_PROPERTIES, deterministicScoId } from './sco-id';
+export {
+  anyOfPattern,
+  patternComparison,
+  patternString,
+  type PatternComparison,
+} from './stix-pattern';
+export { STIX_SCO_NAMESPACE, isUuid, uuidV5 } from './uuid';
