@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit';
 import { registerDetectCommands } from './commands/detect';
+import { registerPlatformCommands } from './commands/platform';
+import { registerShareCommands } from './commands/share';
 
 /**
  * The whole `vigil` command tree. Each capability registers its commands here
@@ -11,8 +13,12 @@ export function buildProgram(): Command {
     .description('Vigil: safeguard elections against foreign interference')
     .version('0.1.0')
     .showHelpAfterError()
+    // Errors reach main() as exceptions (set before subcommands exist, which inherit it).
+    .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerPlatformCommands(program);
   registerAuditCommands(program);
   registerDetectCommands(program);
+  registerShareCommands(program);
   return program;
 }

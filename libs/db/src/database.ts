@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-dir-lock';
 import { migrations } from './migrations';
 import { PGliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
@@ -39,8 +40,22 @@ export async function openDatabase(location: DatabaseLocation): Promise<VigilDat
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
-  if (location.dataDir !== null) mkdirSync(location.dataDir, { recursive: true });
-  return fromPGlite(await createPGlite(location.dataDir));
+  if (location.dataDir === null) return fromPGlite(await createPGlite(null));
+  mkdirSync(location.dataDir, { recursive: true });
+  const unlock = lockDataDir(location.dataDir);
+  try {
+    const database = fromPGlite(await createPGlite(location.dataDir));
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 /** Opens a PGlite instance with the type parsing every Vigil database uses (in memory when null). */

@@ -1,4 +1,5 @@
 export * from './audit-log';
+export * from './data-dir-lock';
 export * from './database';
 export * from './elections';
 export * from './input-error';
