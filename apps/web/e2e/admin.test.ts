@@ -25,7 +25,9 @@ const hasChromium = existsSync(CHROMIUM);
 const underCi = Boolean(process.env['CI']);
 const skip = !hasChromium && !underCi;
 if (skip) {
-  console.warn(`Skipping the browser test: ${CHROMIUM} is missing. Install it with "apt-get install -y chromium" (under CI a missing chromium fails the test).`);
+  console.warn(
+    `Skipping the browser test: ${CHROMIUM} is missing. Install it with "apt-get install -y chromium" (under CI a missing chromium fails the test).`,
+  );
 }
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,8 +35,13 @@ const screenshotDir = process.env['VIGIL_E2E_SCREENSHOTS'];
 
 /** Fails with the list of axe-core violations of the page as it is now. */
 async function expectAccessible(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const violations = results.violations.map((violation) => `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const violations = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
   expect(violations, `accessibility violations on ${where}`).toEqual([]);
 }
 
@@ -49,15 +56,37 @@ describe.skipIf(skip)('administration in the browser', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium package`);
+    if (!hasChromium)
+      throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium package`);
     outDir = await mkdtemp(join(tmpdir(), 'vigil-web-'));
     if (screenshotDir) await mkdir(screenshotDir, { recursive: true });
-    await build({ root: webDir, configFile: join(webDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    const nodeEnv = process.env['NODE_ENV'];
+    process.env['NODE_ENV'] = 'production';
+    try {
+      await build({
+        root: webDir,
+        configFile: join(webDir, 'vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+        build: { outDir, emptyOutDir: true, sourcemap: false },
+      });
+    } finally {
+      process.env['NODE_ENV'] = nodeEnv;
+    }
     server = await startTestServer({ webRoot: outDir });
     browser = await chromium.launch({
       headless: true,
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -69,7 +98,10 @@ describe.skipIf(skip)('administration in the browser', () => {
 
   test('an administrator logs in, creates an organisation, a jurisdiction and a user, and switches to French', async () => {
     if (!browser || !server) throw new Error('set-up failed');
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -96,13 +128,24 @@ describe.skipIf(skip)('administration in the browser', () => {
 
     // The skip link is the first stop of the keyboard and leads to the main content.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Skip to main content',
+    );
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
 
     // Navigation shows the foundation pages, no capability without pages.
     const nav = page.getByRole('navigation', { name: 'Main' });
-    for (const name of ['Home', 'Jurisdictions', 'Elections', 'Organisations', 'Users', 'Audit log', 'API tokens', 'Account']) {
+    for (const name of [
+      'Home',
+      'Jurisdictions',
+      'Elections',
+      'Organisations',
+      'Users',
+      'Audit log',
+      'API tokens',
+      'Account',
+    ]) {
       await nav.getByRole('link', { name, exact: true }).waitFor();
     }
     expect(await nav.getByRole('heading', { name: 'Capabilities' }).count()).toBe(0);
@@ -123,7 +166,10 @@ describe.skipIf(skip)('administration in the browser', () => {
     await page.getByLabel('Country').fill('VL');
     await page.getByRole('button', { name: 'Create the organisation' }).click();
     await page.getByRole('heading', { level: 1, name: 'Valdoria Electoral Commission' }).waitFor();
-    await page.getByRole('status').getByText('Organisation “Valdoria Electoral Commission” created.').waitFor();
+    await page
+      .getByRole('status')
+      .getByText('Organisation “Valdoria Electoral Commission” created.')
+      .waitFor();
     expect(await page.title()).toBe('Valdoria Electoral Commission — Vigil');
     await expectAccessible(page, 'the organisation page');
 
@@ -133,10 +179,15 @@ describe.skipIf(skip)('administration in the browser', () => {
     await page.getByLabel('Level').selectOption('national');
     await page.getByLabel('Name (required)', { exact: true }).fill('Valdoria');
     await page.getByLabel('ISO 3166 code').fill('VL');
-    await page.getByLabel('Responsible organisation').selectOption({ label: 'Valdoria Electoral Commission' });
+    await page
+      .getByLabel('Responsible organisation')
+      .selectOption({ label: 'Valdoria Electoral Commission' });
     await page.getByRole('button', { name: 'Add a contact' }).click();
     await page.getByRole('group', { name: 'Contact 1' }).getByLabel('Name').fill('Ana Ruiz');
-    await page.getByRole('group', { name: 'Contact 1' }).getByLabel('E-mail address').fill('ana@example.org');
+    await page
+      .getByRole('group', { name: 'Contact 1' })
+      .getByLabel('E-mail address')
+      .fill('ana@example.org');
     await expectAccessible(page, 'the jurisdiction form');
     await page.getByRole('button', { name: 'Create the jurisdiction' }).click();
     await page.getByRole('heading', { level: 1, name: 'Valdoria' }).waitFor();
@@ -146,7 +197,10 @@ describe.skipIf(skip)('administration in the browser', () => {
     await expectAccessible(page, 'the jurisdiction page');
     await screenshot(page, 'jurisdiction-en');
     await nav.getByRole('link', { name: 'Jurisdictions', exact: true }).click();
-    await page.getByRole('list', { name: 'Tree' }).getByRole('link', { name: 'Valdoria' }).waitFor();
+    await page
+      .getByRole('list', { name: 'Tree' })
+      .getByRole('link', { name: 'Valdoria' })
+      .waitFor();
 
     // A user with a role in the organisation.
     await nav.getByRole('link', { name: 'Users', exact: true }).click();
@@ -155,7 +209,9 @@ describe.skipIf(skip)('administration in the browser', () => {
     await page.getByLabel('Name (required)', { exact: true }).fill('Election Officer');
     await page.getByLabel('Password').fill('a long enough password');
     await page.getByRole('button', { name: 'Add a membership' }).click();
-    await page.getByLabel('Organisation of membership 1').selectOption({ label: 'Valdoria Electoral Commission' });
+    await page
+      .getByLabel('Organisation of membership 1')
+      .selectOption({ label: 'Valdoria Electoral Commission' });
     await page.getByLabel('Role of membership 1').selectOption('coordinator');
     await expectAccessible(page, 'the user form');
     await screenshot(page, 'user-new-en');
@@ -164,15 +220,34 @@ describe.skipIf(skip)('administration in the browser', () => {
     await page.getByRole('link', { name: 'Valdoria Electoral Commission' }).waitFor();
 
     // Switch to French: the whole interface, <html lang> and the saved profile follow.
-    await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Français' }).click();
+    await page
+      .getByRole('group', { name: 'Language' })
+      .getByRole('button', { name: 'Français' })
+      .click();
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('fr');
     const navFr = page.getByRole('navigation', { name: 'Principale' });
-    for (const label of ['Accueil', 'Circonscriptions', 'Élections', 'Organisations', 'Utilisateurs', 'Journal d’audit', 'Jetons d’API']) {
+    for (const label of [
+      'Accueil',
+      'Circonscriptions',
+      'Élections',
+      'Organisations',
+      'Utilisateurs',
+      'Journal d’audit',
+      'Jetons d’API',
+    ]) {
       await navFr.getByRole('link', { name: label, exact: true }).waitFor();
     }
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     await page.getByRole('heading', { name: 'Appartenances' }).waitFor();
-    await expect.poll(() => page.evaluate(async () => ((await (await fetch('/api/v1/auth/session')).json()) as { user: { locale: string } }).user.locale)).toBe('fr');
+    await expect
+      .poll(() =>
+        page.evaluate(
+          async () =>
+            ((await (await fetch('/api/v1/auth/session')).json()) as { user: { locale: string } })
+              .user.locale,
+        ),
+      )
+      .toBe('fr');
     await navFr.getByRole('link', { name: 'Circonscriptions', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Circonscriptions' }).waitFor();
     expect(await page.title()).toBe('Circonscriptions — Vigil');
@@ -193,6 +268,153 @@ describe.skipIf(skip)('administration in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await screenshot(page, 'login-fr');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  test('jurisdictions import from CSV, an election with its calendar, an API token and the audit-log chain', async () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}/jurisdictions/import`);
+    await page.getByLabel('E-mail address').fill(server.admin.email);
+    await page.getByLabel('Password').fill(server.admin.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    // After login the app opens the page of the address it was given, in the language saved in
+    // the profile by the previous test (this browser has never seen French); switch back.
+    await page.getByRole('heading', { level: 1, name: 'Importer des circonscriptions' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await page
+      .getByRole('group', { name: 'Langue' })
+      .getByRole('button', { name: 'English' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Import jurisdictions' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+
+    // A file with a bad line: every problem listed by line, nothing imported.
+    const csv = page.getByLabel('CSV content');
+    await csv.fill(
+      'path,level,code,responsible_organisation,contact_name,contact_role,contact_email,contact_phone\nAtlantis,national,ATL,,,,,\n',
+    );
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page
+      .getByRole('alert')
+      .getByRole('heading', { name: /problem/ })
+      .waitFor();
+    await page.getByRole('alert').getByText('Nothing was imported.', { exact: false }).waitFor();
+    await expectAccessible(page, 'the import page with errors');
+    await screenshot(page, 'import-errors-en');
+    await csv.fill(
+      [
+        'path,level,code,responsible_organisation,contact_name,contact_role,contact_email,contact_phone',
+        'Atlantis,national,AT,,Mira Solis,Chair,mira@example.org,',
+        'Atlantis > North,regional,AT-NO,,,,,',
+        'Atlantis > North > Harbour,local,,,,,,',
+        'Atlantis > South,regional,AT-SO,,,,,',
+      ].join('\n'),
+    );
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').getByText('Import done: 4 created, 0 updated.').waitFor();
+
+    // The tree shows the levels, and a branch folds with its disclosure button.
+    await nav.getByRole('link', { name: 'Jurisdictions', exact: true }).click();
+    const tree = page.getByRole('list', { name: 'Tree' });
+    await tree.getByRole('link', { name: 'Harbour' }).waitFor();
+    await expectAccessible(page, 'the jurisdiction tree');
+    await screenshot(page, 'jurisdictions-en');
+    await tree.getByRole('button', { name: 'Hide what is below North' }).click();
+    await tree.getByRole('link', { name: 'Harbour' }).waitFor({ state: 'hidden' });
+    await tree.getByRole('button', { name: 'Show what is below North' }).click();
+    await tree.getByRole('link', { name: 'Harbour' }).click();
+    const line = page.getByRole('region', { name: 'Line of authority' });
+    await line.getByRole('link', { name: 'Atlantis' }).waitFor();
+    await line.getByText('mira@example.org').waitFor();
+    await screenshot(page, 'line-of-authority-en');
+
+    // An election with its calendar and one contest.
+    await nav.getByRole('link', { name: 'Elections', exact: true }).click();
+    await page.getByRole('link', { name: 'New election' }).click();
+    await page
+      .getByLabel('Name (required)', { exact: true })
+      .fill('Atlantis general election 2027');
+    await page
+      .getByLabel('Jurisdiction', { exact: false })
+      .first()
+      .selectOption({ label: 'Atlantis' });
+    await page.getByLabel('Registration deadline').fill('2027-04-01');
+    await page.getByLabel('Election day').fill('2027-05-09');
+    await page.getByLabel('Certification').fill('2027-05-20');
+    await page.getByRole('button', { name: 'Add a contest' }).click();
+    const contest = page.getByRole('group', { name: 'Contest 1' });
+    await contest.getByLabel('Contest', { exact: false }).first().fill('President');
+    await contest.getByLabel('Choices').fill('Alice Martin\nBruno Costa\nChloé Diaz');
+    await expectAccessible(page, 'the election form');
+    await screenshot(page, 'election-new-en');
+    await page.getByRole('button', { name: 'Create the election' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Atlantis general election 2027' }).waitFor();
+    await page.getByRole('row', { name: /Election day/ }).waitFor();
+    await page.getByRole('cell', { name: 'Alice Martin, Bruno Costa, Chloé Diaz' }).waitFor();
+    await expectAccessible(page, 'the election page');
+    await screenshot(page, 'election-en');
+
+    // An API token: the secret is shown once, with a warning.
+    await nav.getByRole('link', { name: 'API tokens', exact: true }).click();
+    await page.getByLabel('Name (required)', { exact: true }).fill('nightly export');
+    await page.getByLabel('Write').check();
+    await page.getByRole('button', { name: 'Create the token' }).click();
+    await page.getByRole('heading', { name: 'Token “nightly export” created' }).waitFor();
+    const secret = await page.getByLabel('Secret').inputValue();
+    expect(secret.length).toBeGreaterThan(20);
+    await page.getByRole('row', { name: /nightly export/ }).waitFor();
+    await expectAccessible(page, 'the token page with a secret');
+    await screenshot(page, 'tokens-en');
+
+    // The audit log lists what was done and its chain verifies.
+    await nav.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await page.getByRole('cell', { name: 'election.create' }).first().waitFor();
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await page
+      .getByText(/^The chain is intact: \d+ events checked\.$/)
+      .first()
+      .waitFor();
+    await page.getByLabel('Action', { exact: false }).first().fill('organisation.create');
+    await page.getByRole('button', { name: 'Apply the filters' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'election.create' }).count()).toBe(0);
+    await page.getByRole('cell', { name: 'organisation.create' }).first().waitFor();
+    await expectAccessible(page, 'the audit log');
+    await screenshot(page, 'audit-log-en');
+
+    // The other pages in French, and on a phone-sized screen.
+    await page
+      .getByRole('group', { name: 'Language' })
+      .getByRole('button', { name: 'Français' })
+      .click();
+    const navFr = page.getByRole('navigation', { name: 'Principale' });
+    await navFr.getByRole('link', { name: 'Élections', exact: true }).click();
+    await page.getByRole('link', { name: 'Atlantis general election 2027' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Calendrier' }).waitFor();
+    await page.getByText('Jour du scrutin : 9 mai 2027').waitFor();
+    await expectAccessible(page, 'the election page in French');
+    await screenshot(page, 'election-fr');
+    await navFr.getByRole('link', { name: 'Organisations', exact: true }).click();
+    await page.getByRole('table', { name: 'Organisations, par nom' }).waitFor();
+    await expectAccessible(page, 'the organisation list in French');
+    await screenshot(page, 'organisations-fr');
+    await navFr.getByRole('link', { name: 'Compte', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
+    await expectAccessible(page, 'the account page in French');
+    await screenshot(page, 'account-fr');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await navFr.getByRole('link', { name: 'Accueil', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: /^Bienvenue/ }).waitFor();
+    await expectAccessible(page, 'the home page on a small screen');
+    await screenshot(page, 'home-mobile-fr');
 
     expect(errors).toEqual([]);
     await context.close();

@@ -46,7 +46,10 @@ export function ErrorSummary({ problem, form, message }: ErrorSummaryProps) {
   if (!problem) return null;
   const errors = [...fieldErrors(problem)];
   // Field errors say more than the detail, which only sums them up.
-  const detail = problem.detail && errors.length === 0 && problem.status !== 0 && problem.status < 500 ? problem.detail : null;
+  const detail =
+    problem.detail && errors.length === 0 && problem.status !== 0 && problem.status < 500
+      ? problem.detail
+      : null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={box}>
       <h2>{message ?? title(problem)}</h2>
@@ -58,8 +61,13 @@ export function ErrorSummary({ problem, form, message }: ErrorSummaryProps) {
               const targetId = form && path ? fieldId(form, path) : null;
               const target = targetId ? document.getElementById(targetId) : null;
               // Name the field as its label does; the path is for fields the form does not show.
-              const name = (target ? document.querySelector(`label[for="${target.id}"]`)?.firstChild?.textContent : null) ?? path;
-              const label = name ? t('errors.fieldMessage', { field: name, message: translate(text) }) : translate(text);
+              const name =
+                (target
+                  ? document.querySelector(`label[for="${target.id}"]`)?.firstChild?.textContent
+                  : null) ?? path;
+              const label = name
+                ? t('errors.fieldMessage', { field: name, message: translate(text) })
+                : translate(text);
               return (
                 <li key={`${path}-${index}`}>
                   {target ? (
@@ -81,7 +89,9 @@ export function ErrorSummary({ problem, form, message }: ErrorSummaryProps) {
           )}
         </ul>
       ) : null}
-      {problem.requestId && problem.status >= 500 ? <p className="muted">{t('errors.requestId', { id: problem.requestId })}</p> : null}
+      {problem.requestId && problem.status >= 500 ? (
+        <p className="muted">{t('errors.requestId', { id: problem.requestId })}</p>
+      ) : null}
     </div>
   );
 }

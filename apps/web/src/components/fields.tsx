@@ -1,4 +1,9 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type {
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldId } from '../lib/field-errors';
 import { useServerMessage } from './use-message';
@@ -21,12 +26,19 @@ interface Described {
   readonly required?: boolean;
 }
 
-function useField({ form, path, errors, hint, required }: FieldBase): { control: Described; hintId: string; errorId: string; messages: readonly string[] } {
+function useField({ form, path, errors, hint, required }: FieldBase): {
+  control: Described;
+  hintId: string;
+  errorId: string;
+  messages: readonly string[];
+} {
   const id = fieldId(form, path);
   const messages = errors?.get(path) ?? [];
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, messages.length > 0 ? errorId : null].filter(Boolean).join(' ');
+  const describedBy = [hint ? hintId : null, messages.length > 0 ? errorId : null]
+    .filter(Boolean)
+    .join(' ');
   return {
     control: {
       id,
@@ -40,7 +52,15 @@ function useField({ form, path, errors, hint, required }: FieldBase): { control:
   };
 }
 
-function FieldFrame({ base, field, children }: { readonly base: FieldBase; readonly field: ReturnType<typeof useField>; readonly children: ReactNode }) {
+function FieldFrame({
+  base,
+  field,
+  children,
+}: {
+  readonly base: FieldBase;
+  readonly field: ReturnType<typeof useField>;
+  readonly children: ReactNode;
+}) {
   const { t } = useTranslation();
   const translate = useServerMessage();
   return (
@@ -66,7 +86,8 @@ function FieldFrame({ base, field, children }: { readonly base: FieldBase; reado
 }
 
 /** Props of a text input with its label, hint and errors. */
-export type TextFieldProps = FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'form' | 'required'>;
+export type TextFieldProps = FieldBase &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'form' | 'required'>;
 
 /** A labelled input whose hint and errors are tied to it (aria-describedby, aria-invalid). */
 export function TextField(props: TextFieldProps) {
@@ -81,7 +102,8 @@ export function TextField(props: TextFieldProps) {
 }
 
 /** Props of a multi-line text field. */
-export type TextAreaFieldProps = FieldBase & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'form' | 'required'>;
+export type TextAreaFieldProps = FieldBase &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'form' | 'required'>;
 
 /** A labelled text area with hint and errors. */
 export function TextAreaField(props: TextAreaFieldProps) {
@@ -129,7 +151,8 @@ export function SelectField(props: SelectFieldProps) {
 }
 
 /** Props of a checkbox with its label and errors. */
-export type CheckboxFieldProps = Omit<FieldBase, 'required'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'form' | 'type'>;
+export type CheckboxFieldProps = Omit<FieldBase, 'required'> &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'form' | 'type'>;
 
 /** A checkbox with its label after it, hint and errors tied to it. */
 export function CheckboxField(props: CheckboxFieldProps) {
@@ -138,7 +161,11 @@ export function CheckboxField(props: CheckboxFieldProps) {
   const translate = useServerMessage();
   const { t } = useTranslation();
   return (
-    <div className={field.messages.length > 0 ? 'field field-check field-invalid' : 'field field-check'}>
+    <div
+      className={
+        field.messages.length > 0 ? 'field field-check field-invalid' : 'field field-check'
+      }
+    >
       <input type="checkbox" {...input} {...field.control} />
       <label htmlFor={field.control.id}>{label}</label>
       {hint ? (

@@ -14,6 +14,11 @@ export interface LoadStateProps<T> {
 export function LoadState<T>({ data, problem, children }: LoadStateProps<T>) {
   const { t } = useTranslation();
   if (problem) return <ErrorSummary problem={problem} />;
-  if (data === undefined) return <p className="muted" aria-busy="true">{t('common.loading')}</p>;
+  if (data === undefined)
+    return (
+      <p className="muted" aria-busy="true">
+        {t('common.loading')}
+      </p>
+    );
   return <>{children(data)}</>;
 }

@@ -38,7 +38,8 @@ export function Shell({ children }: { readonly children: ReactNode }) {
         <div className="header-tools">
           <p className="who">
             <span className="visually-hidden">{t('shell.loggedInAs')} </span>
-            <span className="who-name">{user.name}</span> <span className="who-email">{user.email}</span>
+            <span className="who-name">{user.name}</span>{' '}
+            <span className="who-email">{user.email}</span>
           </p>
           <LanguageSwitcher
             onChange={(locale) => {
@@ -58,7 +59,10 @@ export function Shell({ children }: { readonly children: ReactNode }) {
               <ul aria-labelledby={`nav-${section.group}`}>
                 {section.entries.map((entry) => (
                   <li key={entry.id}>
-                    <Link href={entry.path} aria-current={isCurrent(entry.path, pathname) ? 'page' : undefined}>
+                    <Link
+                      href={entry.path}
+                      aria-current={isCurrent(entry.path, pathname) ? 'page' : undefined}
+                    >
                       {t(entry.labelKey)}
                     </Link>
                   </li>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useLocation } from '../router/router';
-import { createContext, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** How a status message reads: a success or an information. */
 export type StatusTone = 'success' | 'info';
@@ -25,9 +26,20 @@ const StatusContext = createContext<StatusContextValue | null>(null);
 export function StatusProvider({ children }: { readonly children: ReactNode }) {
   const [message, setMessage] = useState<StatusMessage | null>(null);
   const announce = useCallback((text: string, tone: StatusTone = 'success') => {
-    setMessage((previous) => ({ text, tone, id: (previous?.id ?? 0) + 1, pathname: window.location.pathname }));
+    setMessage((previous) => ({
+      text,
+      tone,
+      id: (previous?.id ?? 0) + 1,
+      pathname: window.location.pathname,
+    }));
   }, []);
   const clear = useCallback(() => setMessage(null), []);
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    // A message says what happened in the language of the moment: drop it when that changes.
+    i18n.on('languageChanged', clear);
+    return () => i18n.off('languageChanged', clear);
+  }, [i18n, clear]);
   const value = useMemo(() => ({ message, announce, clear }), [message, announce, clear]);
   return <StatusContext value={value}>{children}</StatusContext>;
 }
@@ -48,7 +60,12 @@ export function StatusRegion() {
   const { pathname } = useLocation();
   const message = latest?.pathname === pathname ? latest : null;
   return (
-    <div role="status" aria-live="polite" aria-atomic="true" className={message ? `status status-${message.tone}` : 'status status-empty'}>
+    <div
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      className={message ? `status status-${message.tone}` : 'status status-empty'}
+    >
       {message ? <p key={message.id}>{message.text}</p> : null}
     </div>
   );

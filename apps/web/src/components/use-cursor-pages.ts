@@ -14,7 +14,10 @@ export interface CursorPages<T> extends Loaded<Page<T>> {
 }
 
 /** Loads one page of a list at a time; `deps` (filters) send it back to the first page. */
-export function useCursorPages<T>(load: (cursor: string | undefined) => Promise<Page<T>>, deps: DependencyList): CursorPages<T> {
+export function useCursorPages<T>(
+  load: (cursor: string | undefined) => Promise<Page<T>>,
+  deps: DependencyList,
+): CursorPages<T> {
   const [stack, setStack] = useState<CursorStack>(FIRST_PAGE);
   const [filterKey, setFilterKey] = useState(() => JSON.stringify(deps));
   const key = JSON.stringify(deps);

@@ -17,5 +17,7 @@ test('follows cursors to the last page', async () => {
 });
 
 test('refuses a cursor loop', async () => {
-  await expect(collectPages(() => Promise.resolve({ items: [1], nextCursor: 'same' }))).rejects.toThrow(/twice/);
+  await expect(
+    collectPages(() => Promise.resolve({ items: [1], nextCursor: 'same' })),
+  ).rejects.toThrow(/twice/);
 });

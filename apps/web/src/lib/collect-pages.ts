@@ -1,7 +1,9 @@
 import type { Page } from '@vigil/api';
 
 /** Reads every page of a cursor-paginated list, following `nextCursor` to the end. */
-export async function collectPages<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+export async function collectPages<T>(
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   const seen = new Set<string>();

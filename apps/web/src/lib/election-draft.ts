@@ -45,7 +45,10 @@ export function electionBody(draft: ElectionDraft): NewElection {
   return {
     name: draft.name,
     jurisdictionId: draft.jurisdictionId as JurisdictionId,
-    milestones: filledMilestones(draft.dates).map((kind) => ({ kind, date: draft.dates[kind] ?? '' })),
+    milestones: filledMilestones(draft.dates).map((kind) => ({
+      kind,
+      date: draft.dates[kind] ?? '',
+    })),
     contests,
   };
 }

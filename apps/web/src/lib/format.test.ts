@@ -14,6 +14,8 @@ test('day boundaries cover the whole day', () => {
   const start = dayBoundary('2026-11-22', 'start');
   const end = dayBoundary('2026-11-22', 'end');
   expect(start).toBeDefined();
-  expect(new Date(end ?? '').getTime() - new Date(start ?? '').getTime()).toBe(24 * 3600 * 1000 - 1);
+  expect(new Date(end ?? '').getTime() - new Date(start ?? '').getTime()).toBe(
+    24 * 3600 * 1000 - 1,
+  );
   expect(dayBoundary('22/11/2026', 'start')).toBeUndefined();
 });

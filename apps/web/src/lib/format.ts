@@ -21,6 +21,7 @@ export function dayBoundary(isoDate: string, edge: 'start' | 'end'): string | un
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-  const date = edge === 'start' ? new Date(year, month, day) : new Date(year, month, day + 1, 0, 0, 0, -1);
+  const date =
+    edge === 'start' ? new Date(year, month, day) : new Date(year, month, day + 1, 0, 0, 0, -1);
   return date.toISOString();
 }

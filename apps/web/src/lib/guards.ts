@@ -1,5 +1,17 @@
-import type { JurisdictionLevel, MilestoneKind, OrganisationType, Role, TokenScope } from '@vigil/domain';
-import { JURISDICTION_LEVELS, MILESTONE_KINDS, ORGANISATION_TYPES, ROLES, TOKEN_SCOPES } from '@vigil/domain';
+import type {
+  JurisdictionLevel,
+  MilestoneKind,
+  OrganisationType,
+  Role,
+  TokenScope,
+} from '@vigil/domain';
+import {
+  JURISDICTION_LEVELS,
+  MILESTONE_KINDS,
+  ORGANISATION_TYPES,
+  ROLES,
+  TOKEN_SCOPES,
+} from '@vigil/domain';
 
 function member<T extends string>(values: readonly T[]): (value: string) => value is T {
   return (value): value is T => (values as readonly string[]).includes(value);

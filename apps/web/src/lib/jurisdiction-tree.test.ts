@@ -2,8 +2,22 @@ import type { Jurisdiction, JurisdictionId, JurisdictionLevel } from '@vigil/dom
 import { expect, test } from 'vitest';
 import { branchIds, jurisdictionPath, jurisdictionTree } from './jurisdiction-tree';
 
-function j(id: string, level: JurisdictionLevel, name: string, parentId: string | null): Jurisdiction {
-  return { id: id as JurisdictionId, parentId: parentId as JurisdictionId | null, level, name, code: null, responsibleOrganisationId: null, contacts: [], createdAt: '2026-01-01T00:00:00Z' };
+function j(
+  id: string,
+  level: JurisdictionLevel,
+  name: string,
+  parentId: string | null,
+): Jurisdiction {
+  return {
+    id: id as JurisdictionId,
+    parentId: parentId as JurisdictionId | null,
+    level,
+    name,
+    code: null,
+    responsibleOrganisationId: null,
+    contacts: [],
+    createdAt: '2026-01-01T00:00:00Z',
+  };
 }
 
 const list = [
@@ -20,7 +34,10 @@ test('builds the tree top down, siblings by name, orphans as roots', () => {
   expect(tree.map((node) => node.jurisdiction.name)).toEqual(['Europe', 'Orphan']);
   const france = tree[0]?.children[0];
   expect(france?.jurisdiction.name).toBe('France');
-  expect(france?.children.map((node) => node.jurisdiction.name)).toEqual(['Bretagne', 'Île-de-France']);
+  expect(france?.children.map((node) => node.jurisdiction.name)).toEqual([
+    'Bretagne',
+    'Île-de-France',
+  ]);
   expect(france?.children[1]?.children.map((node) => node.jurisdiction.name)).toEqual(['Paris']);
 });
 
@@ -28,7 +45,9 @@ test('branches and paths', () => {
   const tree = jurisdictionTree(list);
   expect(branchIds(tree).sort()).toEqual(['i1', 'n1', 'r1']);
   const byId = new Map(list.map((item) => [item.id, item]));
-  expect(jurisdictionPath(list[0] as Jurisdiction, byId)).toBe('Europe › France › Île-de-France › Paris');
+  expect(jurisdictionPath(list[0] as Jurisdiction, byId)).toBe(
+    'Europe › France › Île-de-France › Paris',
+  );
 });
 
 test('a cycle in bad data does not loop', () => {

@@ -8,18 +8,27 @@ export interface JurisdictionNode {
 }
 
 function byLevelThenName(a: Jurisdiction, b: Jurisdiction): number {
-  return jurisdictionLevelDepth(a.level) - jurisdictionLevelDepth(b.level) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  return (
+    jurisdictionLevelDepth(a.level) - jurisdictionLevelDepth(b.level) ||
+    a.name.localeCompare(b.name) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /**
  * The forest of jurisdictions: roots are those without a parent, or whose parent is not in
  * the list (a user may see part of the tree). Siblings sort by name.
  */
-export function jurisdictionTree(jurisdictions: readonly Jurisdiction[]): readonly JurisdictionNode[] {
+export function jurisdictionTree(
+  jurisdictions: readonly Jurisdiction[],
+): readonly JurisdictionNode[] {
   const ids = new Set(jurisdictions.map((jurisdiction) => jurisdiction.id));
   const childrenOf = new Map<JurisdictionId | null, Jurisdiction[]>();
   for (const jurisdiction of [...jurisdictions].sort(byLevelThenName)) {
-    const parent = jurisdiction.parentId !== null && ids.has(jurisdiction.parentId) ? jurisdiction.parentId : null;
+    const parent =
+      jurisdiction.parentId !== null && ids.has(jurisdiction.parentId)
+        ? jurisdiction.parentId
+        : null;
     const list = childrenOf.get(parent) ?? [];
     list.push(jurisdiction);
     childrenOf.set(parent, list);
@@ -35,11 +44,16 @@ export function jurisdictionTree(jurisdictions: readonly Jurisdiction[]): readon
 
 /** Ids of every node that has children, for "expand all". */
 export function branchIds(nodes: readonly JurisdictionNode[]): JurisdictionId[] {
-  return nodes.flatMap((node) => (node.children.length > 0 ? [node.jurisdiction.id, ...branchIds(node.children)] : []));
+  return nodes.flatMap((node) =>
+    node.children.length > 0 ? [node.jurisdiction.id, ...branchIds(node.children)] : [],
+  );
 }
 
 /** The jurisdiction's name with its ancestors' (`Europe › France › Île-de-France`), for pickers. */
-export function jurisdictionPath(jurisdiction: Jurisdiction, byId: ReadonlyMap<JurisdictionId, Jurisdiction>): string {
+export function jurisdictionPath(
+  jurisdiction: Jurisdiction,
+  byId: ReadonlyMap<JurisdictionId, Jurisdiction>,
+): string {
   const names: string[] = [];
   const seen = new Set<JurisdictionId>();
   let current: Jurisdiction | undefined = jurisdiction;

@@ -4,8 +4,14 @@ import { serverMessageKey } from './server-message';
 
 test('known messages map to keys with their values', () => {
   expect(serverMessageKey('required')).toEqual({ key: 'serverMessages.required', values: {} });
-  expect(serverMessageKey('at least 12 characters')).toEqual({ key: 'serverMessages.minLength', values: { min: '12' } });
-  expect(serverMessageKey('duplicate choice "Yes"')).toEqual({ key: 'serverMessages.duplicateChoice', values: { choice: 'Yes' } });
+  expect(serverMessageKey('at least 12 characters')).toEqual({
+    key: 'serverMessages.minLength',
+    values: { min: '12' },
+  });
+  expect(serverMessageKey('duplicate choice "Yes"')).toEqual({
+    key: 'serverMessages.duplicateChoice',
+    values: { choice: 'Yes' },
+  });
 });
 
 test('unknown messages are shown as they came', () => {
@@ -14,7 +20,25 @@ test('unknown messages are shown as they came', () => {
 
 test('every key the patterns use exists in the translations', () => {
   const messages = en.serverMessages as Record<string, string>;
-  for (const sample of ['required', 'a valid e-mail address', 'at least 1 characters', 'at most 2 characters', 'an ISO 3166 code such as FR or FR-IDF', 'an ISO 3166-1 alpha-2 code such as FR', 'a phone number such as +1', 'a date such as 2027-05-09', 'at least two choices', 'at least one scope', 'fewer seats than choices', 'duplicate choice "x"', 'exactly one election-day milestone', 'see errors for each field', 'wrong password', 'same as the current password', 'no user with this id']) {
+  for (const sample of [
+    'required',
+    'a valid e-mail address',
+    'at least 1 characters',
+    'at most 2 characters',
+    'an ISO 3166 code such as FR or FR-IDF',
+    'an ISO 3166-1 alpha-2 code such as FR',
+    'a phone number such as +1',
+    'a date such as 2027-05-09',
+    'at least two choices',
+    'at least one scope',
+    'fewer seats than choices',
+    'duplicate choice "x"',
+    'exactly one election-day milestone',
+    'see errors for each field',
+    'wrong password',
+    'same as the current password',
+    'no user with this id',
+  ]) {
     const found = serverMessageKey(sample);
     expect(found).not.toBeNull();
     expect(messages[found?.key.replace('serverMessages.', '') ?? '']).toBeTypeOf('string');

@@ -4,23 +4,52 @@ import { CAPABILITIES, FOUNDATION, isCurrent, visibleNavigation } from './naviga
 
 test('capabilities without pages are hidden, and so is their empty group', () => {
   const sections = visibleNavigation([...FOUNDATION, ...CAPABILITIES], () => true);
-  expect(sections.map((section) => section.group)).toEqual(['overview', 'electionData', 'administration', 'account']);
+  expect(sections.map((section) => section.group)).toEqual([
+    'overview',
+    'electionData',
+    'administration',
+    'account',
+  ]);
 });
 
 test('a capability appears once it has a page', () => {
-  const withPage = CAPABILITIES.map((entry) => (entry.id === 'audit' ? { ...entry, path: '/audit' } : entry));
-  const capabilities = visibleNavigation(withPage, () => true).find((section) => section.group === 'capabilities');
+  const withPage = CAPABILITIES.map((entry) =>
+    entry.id === 'audit' ? { ...entry, path: '/audit' } : entry,
+  );
+  const capabilities = visibleNavigation(withPage, () => true).find(
+    (section) => section.group === 'capabilities',
+  );
   expect(capabilities?.entries.map((entry) => entry.id)).toEqual(['audit']);
 });
 
 test('entries follow the permissions of the user', () => {
-  const allowed = new Set<Action>(['session.self', 'jurisdiction.read', 'election.read', 'token.manage-own']);
+  const allowed = new Set<Action>([
+    'session.self',
+    'jurisdiction.read',
+    'election.read',
+    'token.manage-own',
+  ]);
   const sections = visibleNavigation(FOUNDATION, (action) => allowed.has(action));
-  expect(sections.flatMap((section) => section.entries.map((entry) => entry.id))).toEqual(['home', 'jurisdictions', 'elections', 'tokens', 'account']);
+  expect(sections.flatMap((section) => section.entries.map((entry) => entry.id))).toEqual([
+    'home',
+    'jurisdictions',
+    'elections',
+    'tokens',
+    'account',
+  ]);
 });
 
 test('the eight capabilities of the architecture are registered', () => {
-  expect(CAPABILITIES.map((entry) => entry.id)).toEqual(['assess', 'audit', 'respond', 'share', 'detect', 'ads', 'factcheck', 'portal']);
+  expect(CAPABILITIES.map((entry) => entry.id)).toEqual([
+    'assess',
+    'audit',
+    'respond',
+    'share',
+    'detect',
+    'ads',
+    'factcheck',
+    'portal',
+  ]);
 });
 
 test('current entry', () => {

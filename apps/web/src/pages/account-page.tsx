@@ -37,12 +37,19 @@ export function AccountPage() {
     event.preventDefault();
     // Checked here because the server never sees the confirmation.
     if (next !== confirm) {
-      setMismatch({ type: 'about:blank', title: t('errors.badInput'), status: 400, errors: [{ path: '/confirm', message: t('account.mismatch') }] });
+      setMismatch({
+        type: 'about:blank',
+        title: t('errors.badInput'),
+        status: 400,
+        errors: [{ path: '/confirm', message: t('account.mismatch') }],
+      });
       return;
     }
     setMismatch(null);
     void password.run(async () => {
-      await api.call(routes.changePassword, { body: { currentPassword: current, newPassword: next } });
+      await api.call(routes.changePassword, {
+        body: { currentPassword: current, newPassword: next },
+      });
       setCurrent('');
       setNext('');
       setConfirm('');
@@ -52,13 +59,19 @@ export function AccountPage() {
 
   const passwordErrors = new Map(password.errors);
   // A refused current password may come without a field path: tie it to its field anyway.
-  const refused = password.problem !== null && (password.problem.status === 401 || password.problem.status === 403);
-  if (refused && passwordErrors.size === 0) passwordErrors.set('currentPassword', [t('account.wrongCurrent')]);
+  const refused =
+    password.problem !== null &&
+    (password.problem.status === 401 || password.problem.status === 403);
+  if (refused && passwordErrors.size === 0)
+    passwordErrors.set('currentPassword', [t('account.wrongCurrent')]);
   if (mismatch) passwordErrors.set('confirm', [t('account.mismatch')]);
   const passwordProblem = useMemo(
     () =>
       password.problem && (password.problem.status === 401 || password.problem.status === 403)
-        ? { ...password.problem, errors: [{ path: '/currentPassword', message: t('account.wrongCurrent') }] }
+        ? {
+            ...password.problem,
+            errors: [{ path: '/currentPassword', message: t('account.wrongCurrent') }],
+          }
         : password.problem,
     [password.problem, t],
   );
@@ -68,7 +81,16 @@ export function AccountPage() {
         <h2 id="account-profile">{t('account.profile')}</h2>
         <form id="profile" onSubmit={submitProfile} noValidate className="form form-inline">
           <ErrorSummary problem={profile.problem} form="profile" />
-          <TextField form="profile" path="name" label={t('users.name')} autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} errors={profile.errors} required />
+          <TextField
+            form="profile"
+            path="name"
+            label={t('users.name')}
+            autoComplete="name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            errors={profile.errors}
+            required
+          />
           <button type="submit" disabled={profile.busy}>
             {t('common.save')}
           </button>
@@ -81,7 +103,17 @@ export function AccountPage() {
         <form id="password" onSubmit={submitPassword} noValidate className="form">
           <ErrorSummary problem={passwordProblem} form="password" />
           <ErrorSummary problem={mismatch} form="password" />
-          <TextField form="password" path="currentPassword" type="password" autoComplete="current-password" label={t('account.current')} value={current} onChange={(event) => setCurrent(event.target.value)} errors={passwordErrors} required />
+          <TextField
+            form="password"
+            path="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            label={t('account.current')}
+            value={current}
+            onChange={(event) => setCurrent(event.target.value)}
+            errors={passwordErrors}
+            required
+          />
           <TextField
             form="password"
             path="newPassword"
@@ -94,7 +126,17 @@ export function AccountPage() {
             errors={passwordErrors}
             required
           />
-          <TextField form="password" path="confirm" type="password" autoComplete="new-password" label={t('account.confirm')} value={confirm} onChange={(event) => setConfirm(event.target.value)} errors={passwordErrors} required />
+          <TextField
+            form="password"
+            path="confirm"
+            type="password"
+            autoComplete="new-password"
+            label={t('account.confirm')}
+            value={confirm}
+            onChange={(event) => setConfirm(event.target.value)}
+            errors={passwordErrors}
+            required
+          />
           <button type="submit" disabled={password.busy}>
             {t('account.changePassword')}
           </button>

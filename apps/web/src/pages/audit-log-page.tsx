@@ -8,7 +8,6 @@ import { SelectField, TextField } from '../components/fields';
 import { LoadState } from '../components/load-state';
 import { Page } from '../components/page';
 import { Pager } from '../components/pager';
-import { useStatus } from '../components/status';
 import { useAction } from '../components/use-action';
 import { useCursorPages } from '../components/use-cursor-pages';
 import { useLoad } from '../components/use-load';
@@ -36,7 +35,6 @@ function orUndefined(value: string): string | undefined {
 export function AuditLogPage() {
   const { t, i18n } = useTranslation();
   const { may } = useLoggedIn();
-  const { announce } = useStatus();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const users = useLoad(async () => (may('user.read') ? allUsers() : []), [may]);
@@ -56,7 +54,9 @@ export function AuditLogPage() {
     [filters],
   );
   const verify = useAction();
-  const [verification, setVerification] = useState<RouteOutput<typeof routes.verifyAuditLog> | null>(null);
+  const [verification, setVerification] = useState<RouteOutput<
+    typeof routes.verifyAuditLog
+  > | null>(null);
 
   function apply(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -68,16 +68,11 @@ export function AuditLogPage() {
     void verify.run(async () => {
       const result = await api.call(routes.verifyAuditLog, {});
       setVerification(result);
-      announce(
-        result.ok
-          ? t('auditLog.chainOk', { count: result.checked })
-          : t('auditLog.chainBroken', { seq: result.firstBroken?.seq ?? '?', reason: result.firstBroken?.reason ?? '' }),
-        'info',
-      );
     });
   }
 
-  const set = (key: keyof Filters) => (value: string) => setDraft((previous) => ({ ...previous, [key]: value }));
+  const set = (key: keyof Filters) => (value: string) =>
+    setDraft((previous) => ({ ...previous, [key]: value }));
   return (
     <Page title={t('auditLog.title')} lead={t('nav.auditLogDescription')}>
       <section aria-labelledby="audit-verify" className="panel">
@@ -87,19 +82,38 @@ export function AuditLogPage() {
           {verify.busy ? t('auditLog.verifying') : t('auditLog.verify')}
         </button>
         <ErrorSummary problem={verify.problem} />
-        {verification ? (
-          <p className={verification.ok ? 'result result-ok' : 'result result-broken'}>
-            {verification.ok
-              ? t('auditLog.chainOk', { count: verification.checked })
-              : t('auditLog.chainBroken', { seq: verification.firstBroken?.seq ?? '?', reason: verification.firstBroken?.reason ?? '' })}
-          </p>
-        ) : null}
+        {/* The result is its own live region, so it is read out where it is shown. */}
+        <div role="status" aria-live="polite">
+          {verification ? (
+            <p className={verification.ok ? 'result result-ok' : 'result result-broken'}>
+              {verification.ok
+                ? t('auditLog.chainOk', { count: verification.checked })
+                : t('auditLog.chainBroken', {
+                    seq: verification.firstBroken?.seq ?? '?',
+                    reason: verification.firstBroken?.reason ?? '',
+                  })}
+            </p>
+          ) : null}
+        </div>
       </section>
-      <form id={FORM} onSubmit={apply} noValidate className="filters" aria-labelledby="audit-filters-title">
+      <form
+        id={FORM}
+        onSubmit={apply}
+        noValidate
+        className="filters"
+        aria-labelledby="audit-filters-title"
+      >
         <h2 id="audit-filters-title" className="visually-hidden">
           {t('auditLog.filters')}
         </h2>
-        <TextField form={FORM} path="action" label={t('auditLog.action')} hint={t('auditLog.actionHint')} value={draft.action} onChange={(event) => set('action')(event.target.value)} />
+        <TextField
+          form={FORM}
+          path="action"
+          label={t('auditLog.action')}
+          hint={t('auditLog.actionHint')}
+          value={draft.action}
+          onChange={(event) => set('action')(event.target.value)}
+        />
         {users.data && users.data.length > 0 ? (
           <SelectField
             form={FORM}
@@ -111,11 +125,39 @@ export function AuditLogPage() {
             onChange={(event) => set('actorId')(event.target.value)}
           />
         ) : (
-          <TextField form={FORM} path="actorId" label={t('auditLog.actor')} hint={t('auditLog.actorHint')} value={draft.actorId} onChange={(event) => set('actorId')(event.target.value)} />
+          <TextField
+            form={FORM}
+            path="actorId"
+            label={t('auditLog.actor')}
+            hint={t('auditLog.actorHint')}
+            value={draft.actorId}
+            onChange={(event) => set('actorId')(event.target.value)}
+          />
         )}
-        <TextField form={FORM} path="targetType" label={t('auditLog.targetType')} hint={t('auditLog.targetTypeHint')} value={draft.targetType} onChange={(event) => set('targetType')(event.target.value)} />
-        <TextField form={FORM} path="from" type="date" label={t('auditLog.from')} value={draft.from} onChange={(event) => set('from')(event.target.value)} />
-        <TextField form={FORM} path="to" type="date" label={t('auditLog.to')} value={draft.to} onChange={(event) => set('to')(event.target.value)} />
+        <TextField
+          form={FORM}
+          path="targetType"
+          label={t('auditLog.targetType')}
+          hint={t('auditLog.targetTypeHint')}
+          value={draft.targetType}
+          onChange={(event) => set('targetType')(event.target.value)}
+        />
+        <TextField
+          form={FORM}
+          path="from"
+          type="date"
+          label={t('auditLog.from')}
+          value={draft.from}
+          onChange={(event) => set('from')(event.target.value)}
+        />
+        <TextField
+          form={FORM}
+          path="to"
+          type="date"
+          label={t('auditLog.to')}
+          value={draft.to}
+          onChange={(event) => set('to')(event.target.value)}
+        />
         <div className="filter-buttons">
           <button type="submit">{t('auditLog.apply')}</button>
           <button
@@ -159,13 +201,21 @@ export function AuditLogPage() {
                       <td>
                         <time dateTime={event.at}>{formatDateTime(event.at, i18n.language)}</time>
                       </td>
-                      <td>{event.actor.kind === 'user' ? event.actor.label : t(`auditLog.actorKinds.${event.actor.kind}`, { label: event.actor.label })}</td>
+                      <td>
+                        {event.actor.kind === 'user'
+                          ? event.actor.label
+                          : t(`auditLog.actorKinds.${event.actor.kind}`, {
+                              label: event.actor.label,
+                            })}
+                      </td>
                       <td>
                         <code>{event.action}</code>
                       </td>
                       <td>
                         {event.targetType}
-                        {event.targetId ? <span className="muted mono small"> {event.targetId}</span> : null}
+                        {event.targetId ? (
+                          <span className="muted mono small"> {event.targetId}</span>
+                        ) : null}
                       </td>
                       <td>
                         <code title={event.hash}>{event.hash.slice(0, 12)}…</code>

@@ -13,13 +13,24 @@ export interface ContactDraft {
 
 /** Drafts of existing contacts. */
 export function toDrafts(contacts: readonly Contact[]): readonly ContactDraft[] {
-  return contacts.map((contact, index) => ({ key: index + 1, name: contact.name, role: contact.role, email: contact.email ?? '', phone: contact.phone ?? '' }));
+  return contacts.map((contact, index) => ({
+    key: index + 1,
+    name: contact.name,
+    role: contact.role,
+    email: contact.email ?? '',
+    phone: contact.phone ?? '',
+  }));
 }
 
 /** Contacts to send: blank e-mail and phone become `null`. */
 export function fromDrafts(drafts: readonly ContactDraft[]): Contact[] {
   const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
-  return drafts.map((draft) => ({ name: draft.name, role: draft.role, email: orNull(draft.email), phone: orNull(draft.phone) }));
+  return drafts.map((draft) => ({
+    name: draft.name,
+    role: draft.role,
+    email: orNull(draft.email),
+    phone: orNull(draft.phone),
+  }));
 }
 
 /** Props of the contacts editor. */
@@ -43,16 +54,64 @@ export function ContactsEditor({ form, drafts, onChange, errors }: ContactsEdito
       {drafts.map((draft, index) => (
         <fieldset key={draft.key} className="row-group">
           <legend>{t('jurisdictions.contactNumber', { number: index + 1 })}</legend>
-          <TextField form={form} path={`contacts.${index}.name`} label={t('jurisdictions.contactName')} autoComplete="off" value={draft.name} onChange={(event) => update(draft.key, { name: event.target.value })} errors={errors} required />
-          <TextField form={form} path={`contacts.${index}.role`} label={t('jurisdictions.contactRole')} autoComplete="off" value={draft.role} onChange={(event) => update(draft.key, { role: event.target.value })} errors={errors} />
-          <TextField form={form} path={`contacts.${index}.email`} type="email" autoComplete="off" label={t('jurisdictions.contactEmail')} value={draft.email} onChange={(event) => update(draft.key, { email: event.target.value })} errors={errors} />
-          <TextField form={form} path={`contacts.${index}.phone`} type="tel" autoComplete="off" label={t('jurisdictions.contactPhone')} value={draft.phone} onChange={(event) => update(draft.key, { phone: event.target.value })} errors={errors} />
-          <button type="button" className="secondary" onClick={() => onChange(drafts.filter((other) => other.key !== draft.key))}>
+          <TextField
+            form={form}
+            path={`contacts.${index}.name`}
+            label={t('jurisdictions.contactName')}
+            autoComplete="off"
+            value={draft.name}
+            onChange={(event) => update(draft.key, { name: event.target.value })}
+            errors={errors}
+            required
+          />
+          <TextField
+            form={form}
+            path={`contacts.${index}.role`}
+            label={t('jurisdictions.contactRole')}
+            autoComplete="off"
+            value={draft.role}
+            onChange={(event) => update(draft.key, { role: event.target.value })}
+            errors={errors}
+          />
+          <TextField
+            form={form}
+            path={`contacts.${index}.email`}
+            type="email"
+            autoComplete="off"
+            label={t('jurisdictions.contactEmail')}
+            value={draft.email}
+            onChange={(event) => update(draft.key, { email: event.target.value })}
+            errors={errors}
+          />
+          <TextField
+            form={form}
+            path={`contacts.${index}.phone`}
+            type="tel"
+            autoComplete="off"
+            label={t('jurisdictions.contactPhone')}
+            value={draft.phone}
+            onChange={(event) => update(draft.key, { phone: event.target.value })}
+            errors={errors}
+          />
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => onChange(drafts.filter((other) => other.key !== draft.key))}
+          >
             {t('jurisdictions.removeContact', { number: index + 1 })}
           </button>
         </fieldset>
       ))}
-      <button type="button" className="secondary" onClick={() => onChange([...drafts, { key: (drafts.at(-1)?.key ?? 0) + 1, name: '', role: '', email: '', phone: '' }])}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() =>
+          onChange([
+            ...drafts,
+            { key: (drafts.at(-1)?.key ?? 0) + 1, name: '', role: '', email: '', phone: '' },
+          ])
+        }
+      >
         {t('jurisdictions.addContact')}
       </button>
     </fieldset>

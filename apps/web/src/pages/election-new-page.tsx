@@ -14,7 +14,7 @@ import type { ContestDraft } from '../lib/election-draft';
 import { electionBody, filledMilestones } from '../lib/election-draft';
 import { fieldId } from '../lib/field-errors';
 import { jurisdictionPath } from '../lib/jurisdiction-tree';
-import { Link, navigate } from '../router/router';
+import { navigate } from '../router/router';
 import { api } from '../session/api-client';
 import { allJurisdictions } from '../session/lists';
 import { useServerMessage } from '../components/use-message';
@@ -26,12 +26,13 @@ export function ElectionNewPage() {
   const { t } = useTranslation();
   const jurisdictions = useLoad(allJurisdictions, []);
   return (
-    <Page title={t('elections.new')}>
-      <p>
-        <Link href="/elections">{t('elections.back')}</Link>
-      </p>
+    <Page back={{ href: '/elections', label: t('elections.back') }} title={t('elections.new')}>
       {jurisdictions.problem ? <ErrorSummary problem={jurisdictions.problem} /> : null}
-      {jurisdictions.data ? <ElectionForm jurisdictions={jurisdictions.data} /> : <p className="muted">{t('common.loading')}</p>}
+      {jurisdictions.data ? (
+        <ElectionForm jurisdictions={jurisdictions.data} />
+      ) : (
+        <p className="muted">{t('common.loading')}</p>
+      )}
     </Page>
   );
 }
@@ -54,20 +55,26 @@ function ElectionForm({ jurisdictions }: { readonly jurisdictions: readonly Juri
   const milestoneErrors = errors.get('milestones');
 
   function updateContest(key: number, change: Partial<ContestDraft>): void {
-    setContests((previous) => previous.map((contest) => (contest.key === key ? { ...contest, ...change } : contest)));
+    setContests((previous) =>
+      previous.map((contest) => (contest.key === key ? { ...contest, ...change } : contest)),
+    );
   }
 
   /** Errors of a contest's choices, wherever they point (the list or one choice). */
   function choiceErrors(index: number): ReadonlyMap<string, readonly string[]> {
     const prefix = `contests.${index}.choices`;
-    const messages = [...errors].filter(([path]) => path === prefix || path.startsWith(`${prefix}.`)).flatMap(([, list]) => list);
+    const messages = [...errors]
+      .filter(([path]) => path === prefix || path.startsWith(`${prefix}.`))
+      .flatMap(([, list]) => list);
     return new Map([[prefix, messages]]);
   }
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     void action.run(async () => {
-      const election = await api.call(routes.createElection, { body: electionBody({ name, jurisdictionId, dates, contests }) });
+      const election = await api.call(routes.createElection, {
+        body: electionBody({ name, jurisdictionId, dates, contests }),
+      });
       navigate(`/elections/${election.id}`);
       announce(t('elections.created', { name: election.name }));
     });
@@ -76,7 +83,16 @@ function ElectionForm({ jurisdictions }: { readonly jurisdictions: readonly Juri
   return (
     <form id={FORM} onSubmit={submit} noValidate className="form">
       <ErrorSummary problem={action.problem} form={FORM} />
-      <TextField form={FORM} path="name" label={t('elections.name')} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} errors={errors} required />
+      <TextField
+        form={FORM}
+        path="name"
+        label={t('elections.name')}
+        autoComplete="off"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        errors={errors}
+        required
+      />
       <SelectField
         form={FORM}
         path="jurisdictionId"
@@ -88,7 +104,11 @@ function ElectionForm({ jurisdictions }: { readonly jurisdictions: readonly Juri
         errors={errors}
         required
       />
-      <fieldset id={fieldId(FORM, 'milestones')} tabIndex={-1} aria-describedby={milestoneErrors ? `${fieldId(FORM, 'milestones')}-error` : undefined}>
+      <fieldset
+        id={fieldId(FORM, 'milestones')}
+        tabIndex={-1}
+        aria-describedby={milestoneErrors ? `${fieldId(FORM, 'milestones')}-error` : undefined}
+      >
         <legend>{t('elections.calendar')}</legend>
         <p className="hint">{t('elections.calendarHint')}</p>
         {milestoneErrors ? (
@@ -107,7 +127,9 @@ function ElectionForm({ jurisdictions }: { readonly jurisdictions: readonly Juri
                 type="date"
                 label={t(`milestones.${kind}`)}
                 value={dates[kind] ?? ''}
-                onChange={(event) => setDates((previous) => ({ ...previous, [kind]: event.target.value }))}
+                onChange={(event) =>
+                  setDates((previous) => ({ ...previous, [kind]: event.target.value }))
+                }
                 errors={errors}
                 required={kind === 'election-day'}
               />
@@ -121,7 +143,16 @@ function ElectionForm({ jurisdictions }: { readonly jurisdictions: readonly Juri
         {contests.map((contest, index) => (
           <fieldset key={contest.key} className="row-group">
             <legend>{t('elections.contestNumber', { number: index + 1 })}</legend>
-            <TextField form={FORM} path={`contests.${index}.name`} label={t('elections.contestName')} autoComplete="off" value={contest.name} onChange={(event) => updateContest(contest.key, { name: event.target.value })} errors={errors} required />
+            <TextField
+              form={FORM}
+              path={`contests.${index}.name`}
+              label={t('elections.contestName')}
+              autoComplete="off"
+              value={contest.name}
+              onChange={(event) => updateContest(contest.key, { name: event.target.value })}
+              errors={errors}
+              required
+            />
             <SelectField
               form={FORM}
               path={`contests.${index}.jurisdictionId`}
@@ -129,15 +160,57 @@ function ElectionForm({ jurisdictions }: { readonly jurisdictions: readonly Juri
               value={contest.jurisdictionId}
               emptyLabel={t('elections.sameJurisdiction')}
               options={jurisdictionOptions}
-              onChange={(event) => updateContest(contest.key, { jurisdictionId: event.target.value })}
+              onChange={(event) =>
+                updateContest(contest.key, { jurisdictionId: event.target.value })
+              }
               errors={errors}
             />
             <div className="grid-fields">
-              <TextField form={FORM} path={`contests.${index}.seats`} type="number" min={1} inputMode="numeric" label={t('elections.seats')} hint={t('elections.seatsHint')} value={contest.seats} onChange={(event) => updateContest(contest.key, { seats: event.target.value })} errors={errors} />
-              <TextField form={FORM} path={`contests.${index}.votesAllowed`} type="number" min={1} inputMode="numeric" label={t('elections.votesAllowed')} hint={t('elections.votesAllowedHint')} value={contest.votesAllowed} onChange={(event) => updateContest(contest.key, { votesAllowed: event.target.value })} errors={errors} />
+              <TextField
+                form={FORM}
+                path={`contests.${index}.seats`}
+                type="number"
+                min={1}
+                inputMode="numeric"
+                label={t('elections.seats')}
+                hint={t('elections.seatsHint')}
+                value={contest.seats}
+                onChange={(event) => updateContest(contest.key, { seats: event.target.value })}
+                errors={errors}
+              />
+              <TextField
+                form={FORM}
+                path={`contests.${index}.votesAllowed`}
+                type="number"
+                min={1}
+                inputMode="numeric"
+                label={t('elections.votesAllowed')}
+                hint={t('elections.votesAllowedHint')}
+                value={contest.votesAllowed}
+                onChange={(event) =>
+                  updateContest(contest.key, { votesAllowed: event.target.value })
+                }
+                errors={errors}
+              />
             </div>
-            <TextAreaField form={FORM} path={`contests.${index}.choices`} label={t('elections.choices')} hint={t('elections.choicesHint')} rows={4} value={contest.choices} onChange={(event) => updateContest(contest.key, { choices: event.target.value })} errors={choiceErrors(index)} required />
-            <button type="button" className="secondary" onClick={() => setContests((previous) => previous.filter((other) => other.key !== contest.key))}>
+            <TextAreaField
+              form={FORM}
+              path={`contests.${index}.choices`}
+              label={t('elections.choices')}
+              hint={t('elections.choicesHint')}
+              rows={4}
+              value={contest.choices}
+              onChange={(event) => updateContest(contest.key, { choices: event.target.value })}
+              errors={choiceErrors(index)}
+              required
+            />
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                setContests((previous) => previous.filter((other) => other.key !== contest.key))
+              }
+            >
               {t('elections.removeContest', { number: index + 1 })}
             </button>
           </fieldset>
@@ -145,7 +218,19 @@ function ElectionForm({ jurisdictions }: { readonly jurisdictions: readonly Juri
         <button
           type="button"
           className="secondary"
-          onClick={() => setContests((previous) => [...previous, { key: (previous.at(-1)?.key ?? 0) + 1, name: '', jurisdictionId: '', seats: '', votesAllowed: '', choices: '' }])}
+          onClick={() =>
+            setContests((previous) => [
+              ...previous,
+              {
+                key: (previous.at(-1)?.key ?? 0) + 1,
+                name: '',
+                jurisdictionId: '',
+                seats: '',
+                votesAllowed: '',
+                choices: '',
+              },
+            ])
+          }
         >
           {t('elections.addContest')}
         </button>

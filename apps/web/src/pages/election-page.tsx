@@ -13,21 +13,38 @@ import { allJurisdictions } from '../session/lists';
 export function ElectionPage({ id }: { readonly id: string }) {
   const { t, i18n } = useTranslation();
   const loaded = useLoad(async () => {
-    const [election, jurisdictions] = await Promise.all([api.call(routes.getElection, { params: { id } }), allJurisdictions()]);
-    return { election, byId: new Map<JurisdictionId, Jurisdiction>(jurisdictions.map((item) => [item.id, item])) };
+    const [election, jurisdictions] = await Promise.all([
+      api.call(routes.getElection, { params: { id } }),
+      allJurisdictions(),
+    ]);
+    return {
+      election,
+      byId: new Map<JurisdictionId, Jurisdiction>(jurisdictions.map((item) => [item.id, item])),
+    };
   }, [id]);
-  const name = (jurisdictionId: JurisdictionId, byId: ReadonlyMap<JurisdictionId, Jurisdiction>) => {
+  const name = (
+    jurisdictionId: JurisdictionId,
+    byId: ReadonlyMap<JurisdictionId, Jurisdiction>,
+  ) => {
     const jurisdiction = byId.get(jurisdictionId);
-    return jurisdiction ? <Link href={`/jurisdictions/${jurisdiction.id}`}>{jurisdiction.name}</Link> : '—';
+    return jurisdiction ? (
+      <Link href={`/jurisdictions/${jurisdiction.id}`}>{jurisdiction.name}</Link>
+    ) : (
+      '—'
+    );
   };
   return (
     <Page
+      back={{ href: '/elections', label: t('elections.back') }}
       title={loaded.data?.election.name ?? t('elections.one')}
-      lead={loaded.data ? t('elections.electionDayOn', { date: formatDate(loaded.data.election.electionDay, i18n.language) }) : undefined}
+      lead={
+        loaded.data
+          ? t('elections.electionDayOn', {
+              date: formatDate(loaded.data.election.electionDay, i18n.language),
+            })
+          : undefined
+      }
     >
-      <p>
-        <Link href="/elections">{t('elections.back')}</Link>
-      </p>
       <LoadState data={loaded.data} problem={loaded.problem}>
         {({ election, byId }) => (
           <>
@@ -39,7 +56,9 @@ export function ElectionPage({ id }: { readonly id: string }) {
               <h2 id="election-calendar">{t('elections.calendar')}</h2>
               <div className="table-wrap">
                 <table>
-                  <caption className="visually-hidden">{t('elections.calendarCaption', { name: election.name })}</caption>
+                  <caption className="visually-hidden">
+                    {t('elections.calendarCaption', { name: election.name })}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">{t('elections.milestone')}</th>
@@ -51,7 +70,9 @@ export function ElectionPage({ id }: { readonly id: string }) {
                       <tr key={milestone.kind}>
                         <th scope="row">{t(`milestones.${milestone.kind}`)}</th>
                         <td>
-                          <time dateTime={milestone.date}>{formatDate(milestone.date, i18n.language)}</time>
+                          <time dateTime={milestone.date}>
+                            {formatDate(milestone.date, i18n.language)}
+                          </time>
                         </td>
                       </tr>
                     ))}
@@ -66,7 +87,9 @@ export function ElectionPage({ id }: { readonly id: string }) {
               ) : (
                 <div className="table-wrap">
                   <table>
-                    <caption className="visually-hidden">{t('elections.contestsCaption', { name: election.name })}</caption>
+                    <caption className="visually-hidden">
+                      {t('elections.contestsCaption', { name: election.name })}
+                    </caption>
                     <thead>
                       <tr>
                         <th scope="col">{t('elections.contestName')}</th>

@@ -16,8 +16,17 @@ import { useLoggedIn } from '../session/session-context';
 export function ElectionsPage() {
   const { t, i18n } = useTranslation();
   const { may } = useLoggedIn();
-  const list = useCursorPages((cursor) => api.call(routes.listElections, { query: { cursor, limit: 50 } }), []);
-  const jurisdictions = useLoad(async () => new Map<JurisdictionId, Jurisdiction>((await allJurisdictions()).map((item) => [item.id, item])), []);
+  const list = useCursorPages(
+    (cursor) => api.call(routes.listElections, { query: { cursor, limit: 50 } }),
+    [],
+  );
+  const jurisdictions = useLoad(
+    async () =>
+      new Map<JurisdictionId, Jurisdiction>(
+        (await allJurisdictions()).map((item) => [item.id, item]),
+      ),
+    [],
+  );
   return (
     <Page
       title={t('elections.title')}

@@ -12,7 +12,9 @@ export function HomePage() {
   const { t } = useTranslation();
   const { user, may } = useLoggedIn();
   const health = useLoad(() => api.call(routes.health, {}), []);
-  const sections = visibleNavigation([...FOUNDATION, ...CAPABILITIES], may).filter((section) => section.group !== 'overview');
+  const sections = visibleNavigation([...FOUNDATION, ...CAPABILITIES], may).filter(
+    (section) => section.group !== 'overview',
+  );
   return (
     <Page title={t('home.title', { name: user.name })} lead={t('app.tagline')}>
       {health.data?.demo ? (
@@ -28,7 +30,10 @@ export function HomePage() {
           <ul className="plain-list">
             {user.memberships.map((membership) => (
               <li key={`${membership.organisationId}-${membership.role}`}>
-                {t('home.membership', { role: t(`roles.${membership.role}`), organisation: membership.organisationName })}
+                {t('home.membership', {
+                  role: t(`roles.${membership.role}`),
+                  organisation: membership.organisationName,
+                })}
               </li>
             ))}
           </ul>
@@ -53,7 +58,10 @@ export function HomePage() {
         <p className="muted">
           {t('home.system', {
             version: health.data.version,
-            database: health.data.database === 'pglite' ? t('home.databasePglite') : t('home.databasePostgres'),
+            database:
+              health.data.database === 'pglite'
+                ? t('home.databasePglite')
+                : t('home.databasePostgres'),
           })}
         </p>
       ) : null}

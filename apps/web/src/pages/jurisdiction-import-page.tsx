@@ -39,7 +39,9 @@ export function JurisdictionImportPage() {
     event.preventDefault();
     setSummary(null);
     void action.run(async () => {
-      const answer = ImportSummarySchema.parse(JSON.parse(await api.callText(routes.importJurisdictions, { text })));
+      const answer = ImportSummarySchema.parse(
+        JSON.parse(await api.callText(routes.importJurisdictions, { text })),
+      );
       setSummary(answer);
       announce(t('import.done', { created: answer.created, updated: answer.updated }));
     });
@@ -47,10 +49,11 @@ export function JurisdictionImportPage() {
 
   const lineErrors = action.problem?.errors ?? [];
   return (
-    <Page title={t('import.title')} lead={t('import.lead')}>
-      <p>
-        <Link href="/jurisdictions">{t('jurisdictions.back')}</Link>
-      </p>
+    <Page
+      back={{ href: '/jurisdictions', label: t('jurisdictions.back') }}
+      title={t('import.title')}
+      lead={t('import.lead')}
+    >
       <details className="help">
         <summary>{t('import.formatTitle')}</summary>
         <p>{t('import.format')}</p>
@@ -62,7 +65,9 @@ export function JurisdictionImportPage() {
         <p>{t('import.exportTip')}</p>
       </details>
       <form id={FORM} onSubmit={submit} noValidate className="form">
-        {action.problem && lineErrors.length === 0 ? <ErrorSummary problem={action.problem} form={FORM} /> : null}
+        {action.problem && lineErrors.length === 0 ? (
+          <ErrorSummary problem={action.problem} form={FORM} />
+        ) : null}
         {lineErrors.length > 0 ? (
           <div className="error-summary" role="alert">
             <h2>{t('import.failed', { count: lineErrors.length })}</h2>
@@ -93,16 +98,33 @@ export function JurisdictionImportPage() {
           <p className="hint" id={`${FORM}-file-hint`}>
             {fileName ? t('import.fileLoaded', { name: fileName }) : t('import.fileHint')}
           </p>
-          <input id={`${FORM}-file`} type="file" accept=".csv,text/csv" aria-describedby={`${FORM}-file-hint`} onChange={readFile} />
+          <input
+            id={`${FORM}-file`}
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`${FORM}-file-hint`}
+            onChange={readFile}
+          />
         </div>
-        <TextAreaField form={FORM} path="text" label={t('import.text')} hint={t('import.textHint')} rows={10} className="mono" value={text} onChange={(event) => setText(event.target.value)} spellCheck={false} />
+        <TextAreaField
+          form={FORM}
+          path="text"
+          label={t('import.text')}
+          hint={t('import.textHint')}
+          rows={10}
+          className="mono"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          spellCheck={false}
+        />
         <button type="submit" disabled={action.busy || text.trim() === ''}>
           {t('import.submit')}
         </button>
       </form>
       {summary ? (
         <p className="notice">
-          {t('import.done', { created: summary.created, updated: summary.updated })} <Link href="/jurisdictions">{t('import.seeTree')}</Link>
+          {t('import.done', { created: summary.created, updated: summary.updated })}{' '}
+          <Link href="/jurisdictions">{t('import.seeTree')}</Link>
         </p>
       ) : null}
     </Page>

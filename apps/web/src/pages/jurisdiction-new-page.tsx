@@ -1,5 +1,10 @@
 import { routes } from '@vigil/api';
-import type { Jurisdiction, JurisdictionId, JurisdictionLevel, OrganisationId } from '@vigil/domain';
+import type {
+  Jurisdiction,
+  JurisdictionId,
+  JurisdictionLevel,
+  OrganisationId,
+} from '@vigil/domain';
 import { JURISDICTION_LEVELS, jurisdictionLevelDepth } from '@vigil/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
@@ -13,7 +18,7 @@ import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
 import { isJurisdictionLevel } from '../lib/guards';
 import { jurisdictionPath } from '../lib/jurisdiction-tree';
-import { Link, navigate, useSearchParams } from '../router/router';
+import { navigate, useSearchParams } from '../router/router';
 import { api } from '../session/api-client';
 import { allJurisdictions, allOrganisations } from '../session/lists';
 import type { ContactDraft } from './contacts-editor';
@@ -24,7 +29,11 @@ const FORM = 'jurisdiction-new';
 /** The level just below a parent's, or the top level without a parent. */
 function levelBelow(parent: Jurisdiction | undefined): JurisdictionLevel {
   if (!parent) return 'international';
-  return JURISDICTION_LEVELS[Math.min(jurisdictionLevelDepth(parent.level) + 1, JURISDICTION_LEVELS.length - 1)] ?? 'local';
+  return (
+    JURISDICTION_LEVELS[
+      Math.min(jurisdictionLevelDepth(parent.level) + 1, JURISDICTION_LEVELS.length - 1)
+    ] ?? 'local'
+  );
 }
 
 /** Adds a jurisdiction to the tree, under the parent named in `?parent=` if any. */
@@ -33,19 +42,31 @@ export function JurisdictionNewPage() {
   const { announce } = useStatus();
   const initialParent = useSearchParams().get('parent') ?? '';
   const lists = useLoad(async () => {
-    const [jurisdictions, organisations] = await Promise.all([allJurisdictions(), allOrganisations()]);
+    const [jurisdictions, organisations] = await Promise.all([
+      allJurisdictions(),
+      allOrganisations(),
+    ]);
     return { jurisdictions, organisations };
   }, []);
   return (
-    <Page title={t('jurisdictions.new')}>
-      <p>
-        <Link href="/jurisdictions">{t('jurisdictions.back')}</Link>
-      </p>
+    <Page
+      back={{ href: '/jurisdictions', label: t('jurisdictions.back') }}
+      title={t('jurisdictions.new')}
+    >
       {lists.problem ? <ErrorSummary problem={lists.problem} /> : null}
-      {lists.data ? <JurisdictionNewForm key="form" initialParent={initialParent} {...lists.data} onCreated={(jurisdiction) => {
-        navigate(`/jurisdictions/${jurisdiction.id}`);
-        announce(t('jurisdictions.created', { name: jurisdiction.name }));
-      }} /> : <p className="muted">{t('common.loading')}</p>}
+      {lists.data ? (
+        <JurisdictionNewForm
+          key="form"
+          initialParent={initialParent}
+          {...lists.data}
+          onCreated={(jurisdiction) => {
+            navigate(`/jurisdictions/${jurisdiction.id}`);
+            announce(t('jurisdictions.created', { name: jurisdiction.name }));
+          }}
+        />
+      ) : (
+        <p className="muted">{t('common.loading')}</p>
+      )}
     </Page>
   );
 }
@@ -57,12 +78,21 @@ interface FormProps {
   readonly onCreated: (jurisdiction: Jurisdiction) => void;
 }
 
-function JurisdictionNewForm({ initialParent, jurisdictions, organisations, onCreated }: FormProps) {
+function JurisdictionNewForm({
+  initialParent,
+  jurisdictions,
+  organisations,
+  onCreated,
+}: FormProps) {
   const { t } = useTranslation();
   const action = useAction();
   const byId = new Map(jurisdictions.map((jurisdiction) => [jurisdiction.id, jurisdiction]));
-  const [parentId, setParentId] = useState(byId.has(initialParent as JurisdictionId) ? initialParent : '');
-  const [level, setLevel] = useState<JurisdictionLevel>(levelBelow(byId.get(parentId as JurisdictionId)));
+  const [parentId, setParentId] = useState(
+    byId.has(initialParent as JurisdictionId) ? initialParent : '',
+  );
+  const [level, setLevel] = useState<JurisdictionLevel>(
+    levelBelow(byId.get(parentId as JurisdictionId)),
+  );
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
   const [responsible, setResponsible] = useState('');
@@ -70,7 +100,10 @@ function JurisdictionNewForm({ initialParent, jurisdictions, organisations, onCr
   const levelOptions = useEnumOptions(JURISDICTION_LEVELS, 'levels');
   const parentOptions = jurisdictions
     .filter((jurisdiction) => jurisdiction.level !== 'local')
-    .map((jurisdiction) => ({ value: jurisdiction.id, label: `${jurisdictionPath(jurisdiction, byId)} (${t(`levels.${jurisdiction.level}`)})` }))
+    .map((jurisdiction) => ({
+      value: jurisdiction.id,
+      label: `${jurisdictionPath(jurisdiction, byId)} (${t(`levels.${jurisdiction.level}`)})`,
+    }))
     .sort((a, b) => a.label.localeCompare(b.label));
 
   function submit(event: FormEvent<HTMLFormElement>): void {
@@ -119,8 +152,27 @@ function JurisdictionNewForm({ initialParent, jurisdictions, organisations, onCr
         errors={action.errors}
         required
       />
-      <TextField form={FORM} path="name" label={t('jurisdictions.name')} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} errors={action.errors} required />
-      <TextField form={FORM} path="code" label={t('jurisdictions.code')} hint={t('jurisdictions.codeHint')} autoComplete="off" className="input-short" value={code} onChange={(event) => setCode(event.target.value)} errors={action.errors} />
+      <TextField
+        form={FORM}
+        path="name"
+        label={t('jurisdictions.name')}
+        autoComplete="off"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        errors={action.errors}
+        required
+      />
+      <TextField
+        form={FORM}
+        path="code"
+        label={t('jurisdictions.code')}
+        hint={t('jurisdictions.codeHint')}
+        autoComplete="off"
+        className="input-short"
+        value={code}
+        onChange={(event) => setCode(event.target.value)}
+        errors={action.errors}
+      />
       <SelectField
         form={FORM}
         path="responsibleOrganisationId"
@@ -128,7 +180,10 @@ function JurisdictionNewForm({ initialParent, jurisdictions, organisations, onCr
         hint={t('jurisdictions.responsibleHint')}
         value={responsible}
         emptyLabel={t('jurisdictions.noResponsible')}
-        options={organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+        options={organisations.map((organisation) => ({
+          value: organisation.id,
+          label: organisation.name,
+        }))}
         onChange={(event) => setResponsible(event.target.value)}
         errors={action.errors}
       />

@@ -32,14 +32,19 @@ export function JurisdictionPage({ id }: { readonly id: string }) {
   }, [jurisdictionId]);
   return (
     <Page
+      back={{ href: '/jurisdictions', label: t('jurisdictions.back') }}
       title={loaded.data?.jurisdiction.name ?? t('jurisdictions.one')}
-      lead={loaded.data ? t(`levels.${loaded.data.jurisdiction.level}`) + (loaded.data.jurisdiction.code ? ` · ${loaded.data.jurisdiction.code}` : '') : undefined}
+      lead={
+        loaded.data
+          ? t(`levels.${loaded.data.jurisdiction.level}`) +
+            (loaded.data.jurisdiction.code ? ` · ${loaded.data.jurisdiction.code}` : '')
+          : undefined
+      }
     >
-      <p>
-        <Link href="/jurisdictions">{t('jurisdictions.back')}</Link>
-      </p>
       <LoadState data={loaded.data} problem={loaded.problem}>
-        {(data) => <JurisdictionDetails key={data.jurisdiction.id} {...data} onSaved={loaded.reload} />}
+        {(data) => (
+          <JurisdictionDetails key={data.jurisdiction.id} {...data} onSaved={loaded.reload} />
+        )}
       </LoadState>
     </Page>
   );
@@ -47,13 +52,24 @@ export function JurisdictionPage({ id }: { readonly id: string }) {
 
 interface DetailsProps {
   readonly jurisdiction: Jurisdiction;
-  readonly line: { readonly chain: readonly { readonly jurisdiction: Jurisdiction; readonly responsibleOrganisation: Organisation | null }[] };
+  readonly line: {
+    readonly chain: readonly {
+      readonly jurisdiction: Jurisdiction;
+      readonly responsibleOrganisation: Organisation | null;
+    }[];
+  };
   readonly children: readonly Jurisdiction[];
   readonly organisations: readonly Organisation[];
   readonly onSaved: () => void;
 }
 
-function JurisdictionDetails({ jurisdiction, line, children, organisations, onSaved }: DetailsProps) {
+function JurisdictionDetails({
+  jurisdiction,
+  line,
+  children,
+  organisations,
+  onSaved,
+}: DetailsProps) {
   const { t } = useTranslation();
   const { may } = useLoggedIn();
   const mayWrite = may('jurisdiction.write');
@@ -64,11 +80,26 @@ function JurisdictionDetails({ jurisdiction, line, children, organisations, onSa
         <p className="hint">{t('jurisdictions.lineOfAuthorityHint')}</p>
         <ol className="authority">
           {line.chain.map((link) => (
-            <li key={link.jurisdiction.id} aria-current={link.jurisdiction.id === jurisdiction.id ? 'location' : undefined}>
-              <span className={`level level-${link.jurisdiction.level}`}>{t(`levels.${link.jurisdiction.level}`)}</span>{' '}
-              {link.jurisdiction.id === jurisdiction.id ? <strong>{link.jurisdiction.name}</strong> : <Link href={`/jurisdictions/${link.jurisdiction.id}`}>{link.jurisdiction.name}</Link>}
+            <li
+              key={link.jurisdiction.id}
+              aria-current={link.jurisdiction.id === jurisdiction.id ? 'location' : undefined}
+            >
+              <span className={`level level-${link.jurisdiction.level}`}>
+                {t(`levels.${link.jurisdiction.level}`)}
+              </span>{' '}
+              {link.jurisdiction.id === jurisdiction.id ? (
+                <strong>{link.jurisdiction.name}</strong>
+              ) : (
+                <Link href={`/jurisdictions/${link.jurisdiction.id}`}>
+                  {link.jurisdiction.name}
+                </Link>
+              )}
               {' — '}
-              {link.responsibleOrganisation ? link.responsibleOrganisation.name : <em>{t('jurisdictions.noResponsibleYet')}</em>}
+              {link.responsibleOrganisation ? (
+                link.responsibleOrganisation.name
+              ) : (
+                <em>{t('jurisdictions.noResponsibleYet')}</em>
+              )}
               {link.jurisdiction.contacts.length > 0 ? (
                 <ul className="contacts">
                   {link.jurisdiction.contacts.map((contact, index) => (
@@ -84,7 +115,9 @@ function JurisdictionDetails({ jurisdiction, line, children, organisations, onSa
                       {contact.phone ? (
                         <>
                           {' · '}
-                          <a href={`tel:${contact.phone.replace(/[^+0-9]/g, '')}`}>{contact.phone}</a>
+                          <a href={`tel:${contact.phone.replace(/[^+0-9]/g, '')}`}>
+                            {contact.phone}
+                          </a>
                         </>
                       ) : null}
                     </li>
@@ -99,7 +132,10 @@ function JurisdictionDetails({ jurisdiction, line, children, organisations, onSa
         <div className="section-head">
           <h2 id="jurisdiction-children">{t('jurisdictions.children')}</h2>
           {mayWrite && jurisdiction.level !== 'local' ? (
-            <Link className="button secondary small" href={`/jurisdictions/new?parent=${jurisdiction.id}`}>
+            <Link
+              className="button secondary small"
+              href={`/jurisdictions/new?parent=${jurisdiction.id}`}
+            >
               {t('jurisdictions.addChild')}
             </Link>
           ) : null}
@@ -110,27 +146,46 @@ function JurisdictionDetails({ jurisdiction, line, children, organisations, onSa
           <ul className="plain-list">
             {children.map((child) => (
               <li key={child.id}>
-                <Link href={`/jurisdictions/${child.id}`}>{child.name}</Link> <span className={`level level-${child.level}`}>{t(`levels.${child.level}`)}</span>
+                <Link href={`/jurisdictions/${child.id}`}>{child.name}</Link>{' '}
+                <span className={`level level-${child.level}`}>{t(`levels.${child.level}`)}</span>
               </li>
             ))}
           </ul>
         )}
       </section>
-      {mayWrite ? <JurisdictionEditForm jurisdiction={jurisdiction} organisations={organisations} onSaved={onSaved} /> : null}
+      {mayWrite ? (
+        <JurisdictionEditForm
+          jurisdiction={jurisdiction}
+          organisations={organisations}
+          onSaved={onSaved}
+        />
+      ) : null}
     </>
   );
 }
 
 const FORM = 'jurisdiction-edit';
 
-function JurisdictionEditForm({ jurisdiction, organisations, onSaved }: { readonly jurisdiction: Jurisdiction; readonly organisations: readonly Organisation[]; readonly onSaved: () => void }) {
+function JurisdictionEditForm({
+  jurisdiction,
+  organisations,
+  onSaved,
+}: {
+  readonly jurisdiction: Jurisdiction;
+  readonly organisations: readonly Organisation[];
+  readonly onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const { announce } = useStatus();
   const action = useAction();
   const [name, setName] = useState(jurisdiction.name);
   const [code, setCode] = useState(jurisdiction.code ?? '');
-  const [responsible, setResponsible] = useState<string>(jurisdiction.responsibleOrganisationId ?? '');
-  const [contacts, setContacts] = useState<readonly ContactDraft[]>(toDrafts(jurisdiction.contacts));
+  const [responsible, setResponsible] = useState<string>(
+    jurisdiction.responsibleOrganisationId ?? '',
+  );
+  const [contacts, setContacts] = useState<readonly ContactDraft[]>(
+    toDrafts(jurisdiction.contacts),
+  );
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -154,8 +209,27 @@ function JurisdictionEditForm({ jurisdiction, organisations, onSaved }: { readon
       <h2 id="jurisdiction-edit-title">{t('jurisdictions.edit')}</h2>
       <form id={FORM} onSubmit={submit} noValidate className="form">
         <ErrorSummary problem={action.problem} form={FORM} />
-        <TextField form={FORM} path="name" label={t('jurisdictions.name')} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} errors={action.errors} required />
-        <TextField form={FORM} path="code" label={t('jurisdictions.code')} hint={t('jurisdictions.codeHint')} autoComplete="off" className="input-short" value={code} onChange={(event) => setCode(event.target.value)} errors={action.errors} />
+        <TextField
+          form={FORM}
+          path="name"
+          label={t('jurisdictions.name')}
+          autoComplete="off"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          errors={action.errors}
+          required
+        />
+        <TextField
+          form={FORM}
+          path="code"
+          label={t('jurisdictions.code')}
+          hint={t('jurisdictions.codeHint')}
+          autoComplete="off"
+          className="input-short"
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          errors={action.errors}
+        />
         <SelectField
           form={FORM}
           path="responsibleOrganisationId"
@@ -163,11 +237,19 @@ function JurisdictionEditForm({ jurisdiction, organisations, onSaved }: { readon
           hint={t('jurisdictions.responsibleHint')}
           value={responsible}
           emptyLabel={t('jurisdictions.noResponsible')}
-          options={organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+          options={organisations.map((organisation) => ({
+            value: organisation.id,
+            label: organisation.name,
+          }))}
           onChange={(event) => setResponsible(event.target.value)}
           errors={action.errors}
         />
-        <ContactsEditor form={FORM} drafts={contacts} onChange={setContacts} errors={action.errors} />
+        <ContactsEditor
+          form={FORM}
+          drafts={contacts}
+          onChange={setContacts}
+          errors={action.errors}
+        />
         <button type="submit" disabled={action.busy}>
           {t('common.save')}
         </button>

@@ -75,15 +75,28 @@ export function JurisdictionsPage() {
               <div className="section-head">
                 <h2 id="jurisdiction-tree">{t('jurisdictions.tree')}</h2>
                 <div className="button-row">
-                  <button type="button" className="secondary small" onClick={() => setCollapsed(new Set())}>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => setCollapsed(new Set())}
+                  >
                     {t('jurisdictions.expandAll')}
                   </button>
-                  <button type="button" className="secondary small" onClick={() => setCollapsed(new Set(branchIds(tree)))}>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => setCollapsed(new Set(branchIds(tree)))}
+                  >
                     {t('jurisdictions.collapseAll')}
                   </button>
                 </div>
               </div>
-              <TreeLevel nodes={tree} collapsed={collapsed} onToggle={toggle} labelledBy="jurisdiction-tree" />
+              <TreeLevel
+                nodes={tree}
+                collapsed={collapsed}
+                onToggle={toggle}
+                labelledBy="jurisdiction-tree"
+              />
             </section>
           )
         }
@@ -123,14 +136,18 @@ function TreeLevel({ nodes, collapsed, onToggle, labelledBy }: TreeLevelProps) {
                 >
                   <span aria-hidden="true">{open ? '▾' : '▸'}</span>
                   <span className="visually-hidden">
-                    {open ? t('jurisdictions.collapse', { name: jurisdiction.name }) : t('jurisdictions.expand', { name: jurisdiction.name })}
+                    {open
+                      ? t('jurisdictions.collapse', { name: jurisdiction.name })
+                      : t('jurisdictions.expand', { name: jurisdiction.name })}
                   </span>
                 </button>
               ) : (
                 <span className="tree-spacer" aria-hidden="true" />
               )}
               <Link href={`/jurisdictions/${jurisdiction.id}`}>{jurisdiction.name}</Link>
-              <span className={`level level-${jurisdiction.level}`}>{t(`levels.${jurisdiction.level}`)}</span>
+              <span className={`level level-${jurisdiction.level}`}>
+                {t(`levels.${jurisdiction.level}`)}
+              </span>
               {jurisdiction.code ? <code>{jurisdiction.code}</code> : null}
             </div>
             {children.length > 0 ? (

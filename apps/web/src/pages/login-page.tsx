@@ -73,7 +73,11 @@ export function LoginPage() {
           <p className="lead">{t('app.tagline')}</p>
           <StatusRegion />
           {expired ? <p className="notice">{t('login.expired')}</p> : null}
-          <ErrorSummary problem={problem} form={FORM} message={problem ? loginMessage(problem.status, problem.type) : undefined} />
+          <ErrorSummary
+            problem={problem}
+            form={FORM}
+            message={problem ? loginMessage(problem.status, problem.type) : undefined}
+          />
           <form id={FORM} onSubmit={submit} noValidate>
             <TextField
               form={FORM}

@@ -28,7 +28,14 @@ export interface OrganisationFormProps {
 }
 
 /** Name, type and country of an organisation, for creating and editing. */
-export function OrganisationForm({ id, initial, submitLabel, busy, problem, onSubmit }: OrganisationFormProps) {
+export function OrganisationForm({
+  id,
+  initial,
+  submitLabel,
+  busy,
+  problem,
+  onSubmit,
+}: OrganisationFormProps) {
   const { t } = useTranslation();
   const [name, setName] = useState(initial.name);
   const [type, setType] = useState<OrganisationType>(initial.type);
@@ -43,7 +50,15 @@ export function OrganisationForm({ id, initial, submitLabel, busy, problem, onSu
   return (
     <form id={id} onSubmit={submit} noValidate className="form">
       <ErrorSummary problem={problem} form={id} />
-      <TextField form={id} path="name" label={t('organisations.name')} value={name} onChange={(event) => setName(event.target.value)} errors={errors} required />
+      <TextField
+        form={id}
+        path="name"
+        label={t('organisations.name')}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        errors={errors}
+        required
+      />
       <SelectField
         form={id}
         path="type"

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '../components/page';
 import { useStatus } from '../components/status';
 import { useAction } from '../components/use-action';
-import { Link, navigate } from '../router/router';
+import { navigate } from '../router/router';
 import { api } from '../session/api-client';
 import { OrganisationForm } from './organisation-form';
 
@@ -13,10 +13,10 @@ export function OrganisationNewPage() {
   const { announce } = useStatus();
   const action = useAction();
   return (
-    <Page title={t('organisations.new')}>
-      <p>
-        <Link href="/admin/organisations">{t('organisations.back')}</Link>
-      </p>
+    <Page
+      back={{ href: '/admin/organisations', label: t('organisations.back') }}
+      title={t('organisations.new')}
+    >
       <OrganisationForm
         id="organisation-new"
         initial={{ name: '', type: 'election-authority', country: null }}

@@ -13,7 +13,6 @@ import { useStatus } from '../components/status';
 import { useAction } from '../components/use-action';
 import { useLoad } from '../components/use-load';
 import { isRole } from '../lib/guards';
-import { Link } from '../router/router';
 import { api } from '../session/api-client';
 import { allUsers } from '../session/lists';
 import { useLoggedIn } from '../session/session-context';
@@ -23,20 +22,35 @@ import { OrganisationForm } from './organisation-form';
 export function OrganisationPage({ id }: { readonly id: string }) {
   const { t } = useTranslation();
   const organisationId = id as OrganisationId;
-  const loaded = useLoad(() => api.call(routes.getOrganisation, { params: { id: organisationId } }), [organisationId]);
+  const loaded = useLoad(
+    () => api.call(routes.getOrganisation, { params: { id: organisationId } }),
+    [organisationId],
+  );
   return (
-    <Page title={loaded.data?.name ?? t('organisations.one')}>
-      <p>
-        <Link href="/admin/organisations">{t('organisations.back')}</Link>
-      </p>
+    <Page
+      back={{ href: '/admin/organisations', label: t('organisations.back') }}
+      title={loaded.data?.name ?? t('organisations.one')}
+    >
       <LoadState data={loaded.data} problem={loaded.problem}>
-        {(organisation) => <OrganisationDetails key={organisation.id} organisation={organisation} onSaved={loaded.reload} />}
+        {(organisation) => (
+          <OrganisationDetails
+            key={organisation.id}
+            organisation={organisation}
+            onSaved={loaded.reload}
+          />
+        )}
       </LoadState>
     </Page>
   );
 }
 
-function OrganisationDetails({ organisation, onSaved }: { readonly organisation: Organisation; readonly onSaved: () => void }) {
+function OrganisationDetails({
+  organisation,
+  onSaved,
+}: {
+  readonly organisation: Organisation;
+  readonly onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const { actor } = useLoggedIn();
   const { announce } = useStatus();
@@ -56,7 +70,10 @@ function OrganisationDetails({ organisation, onSaved }: { readonly organisation:
             problem={save.problem}
             onSubmit={(values) => {
               void save.run(async () => {
-                const updated = await api.call(routes.updateOrganisation, { params: { id: organisation.id }, body: values });
+                const updated = await api.call(routes.updateOrganisation, {
+                  params: { id: organisation.id },
+                  body: values,
+                });
                 announce(t('organisations.saved', { name: updated.name }));
                 onSaved();
               });
@@ -79,7 +96,10 @@ function OrganisationDetails({ organisation, onSaved }: { readonly organisation:
 function Members({ organisation }: { readonly organisation: Organisation }) {
   const { t } = useTranslation();
   const { announce } = useStatus();
-  const members = useLoad(() => api.call(routes.listMembers, { params: { id: organisation.id } }), [organisation.id]);
+  const members = useLoad(
+    () => api.call(routes.listMembers, { params: { id: organisation.id } }),
+    [organisation.id],
+  );
   const users = useLoad(allUsers, []);
   const remove = useAction();
   const add = useAction();
@@ -91,7 +111,10 @@ function Members({ organisation }: { readonly organisation: Organisation }) {
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     void add.run(async () => {
-      const member = await api.call(routes.addMember, { params: { id: organisation.id }, body: { userId, role } });
+      const member = await api.call(routes.addMember, {
+        params: { id: organisation.id },
+        body: { userId, role },
+      });
       announce(t('members.added', { name: member.name, role: t(`roles.${member.role}`) }));
       setUserId('');
       members.reload();
@@ -133,13 +156,27 @@ function Members({ organisation }: { readonly organisation: Organisation }) {
                           disabled={remove.busy}
                           onClick={() => {
                             void remove.run(async () => {
-                              await api.call(routes.removeMember, { params: { id: organisation.id, userId: member.userId, role: member.role } });
-                              announce(t('members.removed', { name: member.name, role: t(`roles.${member.role}`) }));
+                              await api.call(routes.removeMember, {
+                                params: {
+                                  id: organisation.id,
+                                  userId: member.userId,
+                                  role: member.role,
+                                },
+                              });
+                              announce(
+                                t('members.removed', {
+                                  name: member.name,
+                                  role: t(`roles.${member.role}`),
+                                }),
+                              );
                               members.reload();
                             });
                           }}
                         >
-                          {t('members.remove', { name: member.name, role: t(`roles.${member.role}`) })}
+                          {t('members.remove', {
+                            name: member.name,
+                            role: t(`roles.${member.role}`),
+                          })}
                         </button>
                       </td>
                     </tr>
@@ -159,7 +196,10 @@ function Members({ organisation }: { readonly organisation: Organisation }) {
           label={t('members.user')}
           value={userId}
           emptyLabel={t('members.chooseUser')}
-          options={(users.data ?? []).map((user) => ({ value: user.id, label: `${user.name} <${user.email}>` }))}
+          options={(users.data ?? []).map((user) => ({
+            value: user.id,
+            label: `${user.name} <${user.email}>`,
+          }))}
           onChange={(event) => setUserId(event.target.value)}
           errors={add.errors}
           required

@@ -21,7 +21,10 @@ export function OrganisationsPage() {
   const [type, setType] = useState<OrganisationType | ''>('');
   const typeOptions = useEnumOptions(ORGANISATION_TYPES, 'organisationTypes');
   const list = useCursorPages(
-    (cursor) => api.call(routes.listOrganisations, { query: { cursor, limit: 50, type: type === '' ? undefined : type } }),
+    (cursor) =>
+      api.call(routes.listOrganisations, {
+        query: { cursor, limit: 50, type: type === '' ? undefined : type },
+      }),
     [type],
   );
   return (
@@ -44,7 +47,9 @@ export function OrganisationsPage() {
           value={type}
           emptyLabel={t('organisations.allTypes')}
           options={typeOptions}
-          onChange={(event) => setType(isOrganisationType(event.target.value) ? event.target.value : '')}
+          onChange={(event) =>
+            setType(isOrganisationType(event.target.value) ? event.target.value : '')
+          }
         />
       </div>
       <LoadState data={list.data} problem={list.problem}>
@@ -66,7 +71,9 @@ export function OrganisationsPage() {
                   {page.items.map((organisation) => (
                     <tr key={organisation.id}>
                       <th scope="row">
-                        <Link href={`/admin/organisations/${organisation.id}`}>{organisation.name}</Link>
+                        <Link href={`/admin/organisations/${organisation.id}`}>
+                          {organisation.name}
+                        </Link>
                       </th>
                       <td>{t(`organisationTypes.${organisation.type}`)}</td>
                       <td>{organisation.country ?? '—'}</td>

@@ -34,7 +34,9 @@ export function TokensPage() {
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     void create.run(async () => {
-      const answer = await api.call(routes.createToken, { body: { name, scopes: [...scopes], expiresInDays: Number(days) } });
+      const answer = await api.call(routes.createToken, {
+        body: { name, scopes: [...scopes], expiresInDays: Number(days) },
+      });
       setSecret({ name: answer.token.name, value: answer.secret });
       setName('');
       tokens.reload();
@@ -45,7 +47,9 @@ export function TokensPage() {
   const now = Date.now();
   return (
     <Page title={t('tokens.title')} lead={t('nav.tokensDescription')}>
-      {secret ? <SecretBox name={secret.name} secret={secret.value} onDone={() => setSecret(null)} /> : null}
+      {secret ? (
+        <SecretBox name={secret.name} secret={secret.value} onDone={() => setSecret(null)} />
+      ) : null}
       <section aria-labelledby="tokens-list">
         <h2 id="tokens-list">{t('tokens.listTitle')}</h2>
         <ErrorSummary problem={revoke.problem} />
@@ -73,7 +77,11 @@ export function TokensPage() {
                   <tbody>
                     {items.map((token) => {
                       const expired = new Date(token.expiresAt).getTime() <= now;
-                      const state = token.revokedAt ? t('tokens.revoked') : expired ? t('tokens.expired') : t('tokens.active');
+                      const state = token.revokedAt
+                        ? t('tokens.revoked')
+                        : expired
+                          ? t('tokens.expired')
+                          : t('tokens.active');
                       return (
                         <tr key={token.id}>
                           <th scope="row">{token.name}</th>
@@ -82,7 +90,11 @@ export function TokensPage() {
                           </td>
                           <td>{token.scopes.map((scope) => t(`scopes.${scope}`)).join(', ')}</td>
                           <td>{formatDateTime(token.expiresAt, i18n.language)}</td>
-                          <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, i18n.language) : t('tokens.never')}</td>
+                          <td>
+                            {token.lastUsedAt
+                              ? formatDateTime(token.lastUsedAt, i18n.language)
+                              : t('tokens.never')}
+                          </td>
                           <td>{state}</td>
                           <td>
                             {token.revokedAt || expired ? null : (
@@ -91,9 +103,14 @@ export function TokensPage() {
                                 className="secondary danger"
                                 disabled={revoke.busy}
                                 onClick={() => {
-                                  if (!window.confirm(t('tokens.confirmRevoke', { name: token.name }))) return;
+                                  if (
+                                    !window.confirm(t('tokens.confirmRevoke', { name: token.name }))
+                                  )
+                                    return;
                                   void revoke.run(async () => {
-                                    await api.call(routes.revokeToken, { params: { id: token.id } });
+                                    await api.call(routes.revokeToken, {
+                                      params: { id: token.id },
+                                    });
                                     announce(t('tokens.revokedMessage', { name: token.name }));
                                     tokens.reload();
                                   });
@@ -117,7 +134,16 @@ export function TokensPage() {
         <h2 id="tokens-new">{t('tokens.newTitle')}</h2>
         <form id={FORM} onSubmit={submit} noValidate className="form">
           <ErrorSummary problem={create.problem} form={FORM} />
-          <TextField form={FORM} path="name" label={t('tokens.name')} hint={t('tokens.nameHint')} value={name} onChange={(event) => setName(event.target.value)} errors={create.errors} required />
+          <TextField
+            form={FORM}
+            path="name"
+            label={t('tokens.name')}
+            hint={t('tokens.nameHint')}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            errors={create.errors}
+            required
+          />
           <fieldset
             id={fieldId(FORM, 'scopes')}
             tabIndex={-1}
@@ -138,7 +164,11 @@ export function TokensPage() {
                   checked={scopes.includes(scope)}
                   aria-describedby={fieldId(FORM, `scope-${scope}-hint`)}
                   onChange={(event) =>
-                    setScopes((previous) => (event.target.checked ? [...previous, scope] : previous.filter((other) => other !== scope)))
+                    setScopes((previous) =>
+                      event.target.checked
+                        ? [...previous, scope]
+                        : previous.filter((other) => other !== scope),
+                    )
                   }
                 />
                 <label htmlFor={fieldId(FORM, `scope-${scope}`)}>{t(`scopes.${scope}`)}</label>
@@ -173,7 +203,15 @@ export function TokensPage() {
 }
 
 /** The new token's secret, shown once, with a copy button and a warning. Takes focus. */
-function SecretBox({ name, secret, onDone }: { readonly name: string; readonly secret: string; readonly onDone: () => void }) {
+function SecretBox({
+  name,
+  secret,
+  onDone,
+}: {
+  readonly name: string;
+  readonly secret: string;
+  readonly onDone: () => void;
+}) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -187,14 +225,26 @@ function SecretBox({ name, secret, onDone }: { readonly name: string; readonly s
       .catch(() => setCopied('failed'));
   }
   return (
-    <div className="secret-box" role="region" aria-labelledby="secret-title" tabIndex={-1} ref={box}>
+    <div
+      className="secret-box"
+      role="region"
+      aria-labelledby="secret-title"
+      tabIndex={-1}
+      ref={box}
+    >
       <h2 id="secret-title">{t('tokens.secretTitle', { name })}</h2>
       <p className="warning">
         <strong>{t('tokens.secretWarning')}</strong>
       </p>
       <label htmlFor="token-secret">{t('tokens.secret')}</label>
       <div className="copy-row">
-        <input id="token-secret" className="mono" readOnly value={secret} onFocus={(event) => event.target.select()} />
+        <input
+          id="token-secret"
+          className="mono"
+          readOnly
+          value={secret}
+          onFocus={(event) => event.target.select()}
+        />
         <button type="button" onClick={copy}>
           {t('tokens.copy')}
         </button>

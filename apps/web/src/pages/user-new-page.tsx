@@ -14,7 +14,7 @@ import { useLoad } from '../components/use-load';
 import { isRole } from '../lib/guards';
 import { currentLocale } from '../i18n/i18n';
 import { isLocale } from '../i18n/pick-locale';
-import { Link, navigate } from '../router/router';
+import { navigate } from '../router/router';
 import { api } from '../session/api-client';
 import { allOrganisations } from '../session/lists';
 
@@ -40,7 +40,10 @@ export function UserNewPage() {
   const [locale, setLocale] = useState<Locale>(currentLocale());
   const [isAdmin, setIsAdmin] = useState(false);
   const [rows, setRows] = useState<readonly MembershipRow[]>([]);
-  const organisationOptions = (organisations.data ?? []).map((organisation) => ({ value: organisation.id, label: organisation.name }));
+  const organisationOptions = (organisations.data ?? []).map((organisation) => ({
+    value: organisation.id,
+    label: organisation.name,
+  }));
 
   function update(key: number, change: Partial<MembershipRow>): void {
     setRows((previous) => previous.map((row) => (row.key === key ? { ...row, ...change } : row)));
@@ -56,7 +59,10 @@ export function UserNewPage() {
           password,
           locale,
           isAdmin,
-          memberships: rows.map((row) => ({ organisationId: row.organisationId as OrganisationId, role: row.role })),
+          memberships: rows.map((row) => ({
+            organisationId: row.organisationId as OrganisationId,
+            role: row.role,
+          })),
         },
       });
       navigate(`/admin/users/${user.id}`);
@@ -65,14 +71,30 @@ export function UserNewPage() {
   }
 
   return (
-    <Page title={t('users.new')}>
-      <p>
-        <Link href="/admin/users">{t('users.back')}</Link>
-      </p>
+    <Page back={{ href: '/admin/users', label: t('users.back') }} title={t('users.new')}>
       <form id={FORM} onSubmit={submit} noValidate className="form">
         <ErrorSummary problem={action.problem ?? organisations.problem} form={FORM} />
-        <TextField form={FORM} path="email" type="email" autoComplete="off" label={t('users.email')} value={email} onChange={(event) => setEmail(event.target.value)} errors={action.errors} required />
-        <TextField form={FORM} path="name" autoComplete="off" label={t('users.name')} value={name} onChange={(event) => setName(event.target.value)} errors={action.errors} required />
+        <TextField
+          form={FORM}
+          path="email"
+          type="email"
+          autoComplete="off"
+          label={t('users.email')}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          errors={action.errors}
+          required
+        />
+        <TextField
+          form={FORM}
+          path="name"
+          autoComplete="off"
+          label={t('users.name')}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          errors={action.errors}
+          required
+        />
         <TextField
           form={FORM}
           path="password"
@@ -96,7 +118,15 @@ export function UserNewPage() {
           }}
           errors={action.errors}
         />
-        <CheckboxField form={FORM} path="isAdmin" label={t('users.isAdmin')} hint={t('users.isAdminHint')} checked={isAdmin} onChange={(event) => setIsAdmin(event.target.checked)} errors={action.errors} />
+        <CheckboxField
+          form={FORM}
+          path="isAdmin"
+          label={t('users.isAdmin')}
+          hint={t('users.isAdminHint')}
+          checked={isAdmin}
+          onChange={(event) => setIsAdmin(event.target.checked)}
+          errors={action.errors}
+        />
         <fieldset>
           <legend>{t('users.memberships')}</legend>
           {rows.length === 0 ? <p className="hint">{t('users.noMembershipRows')}</p> : null}
@@ -125,7 +155,13 @@ export function UserNewPage() {
                 errors={action.errors}
                 required
               />
-              <button type="button" className="secondary" onClick={() => setRows((previous) => previous.filter((other) => other.key !== row.key))}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() =>
+                  setRows((previous) => previous.filter((other) => other.key !== row.key))
+                }
+              >
                 {t('users.removeMembershipRow', { number: index + 1 })}
               </button>
             </div>
@@ -133,7 +169,12 @@ export function UserNewPage() {
           <button
             type="button"
             className="secondary"
-            onClick={() => setRows((previous) => [...previous, { key: (previous.at(-1)?.key ?? 0) + 1, organisationId: '', role: 'viewer' }])}
+            onClick={() =>
+              setRows((previous) => [
+                ...previous,
+                { key: (previous.at(-1)?.key ?? 0) + 1, organisationId: '', role: 'viewer' },
+              ])
+            }
           >
             {t('users.addMembershipRow')}
           </button>

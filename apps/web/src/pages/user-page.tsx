@@ -21,10 +21,11 @@ export function UserPage({ id }: { readonly id: string }) {
   const { t } = useTranslation();
   const loaded = useLoad(() => api.call(routes.getUser, { params: { id } }), [id]);
   return (
-    <Page title={loaded.data?.name ?? t('users.one')} lead={loaded.data?.email}>
-      <p>
-        <Link href="/admin/users">{t('users.back')}</Link>
-      </p>
+    <Page
+      back={{ href: '/admin/users', label: t('users.back') }}
+      title={loaded.data?.name ?? t('users.one')}
+      lead={loaded.data?.email}
+    >
       <LoadState data={loaded.data} problem={loaded.problem}>
         {(user) => <UserDetails key={user.id} user={user} onChange={loaded.reload} />}
       </LoadState>
@@ -44,7 +45,10 @@ function UserDetails({ user, onChange }: { readonly user: User; readonly onChang
   const self = user.id === me.id;
   const locked = user.lockedUntil !== null && new Date(user.lockedUntil).getTime() > Date.now();
 
-  function update(body: { disabled?: boolean; isAdmin?: boolean; unlock?: true }, message: string): void {
+  function update(
+    body: { disabled?: boolean; isAdmin?: boolean; unlock?: true },
+    message: string,
+  ): void {
     void change.run(async () => {
       await api.call(routes.updateUser, { params: { id: user.id }, body });
       announce(message);
@@ -55,7 +59,10 @@ function UserDetails({ user, onChange }: { readonly user: User; readonly onChang
   function submitName(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     void rename.run(async () => {
-      const updated = await api.call(routes.updateUser, { params: { id: user.id }, body: { name } });
+      const updated = await api.call(routes.updateUser, {
+        params: { id: user.id },
+        body: { name },
+      });
       announce(t('users.saved', { name: updated.name }));
       onChange();
     });
@@ -87,17 +94,42 @@ function UserDetails({ user, onChange }: { readonly user: User; readonly onChang
             {self ? <p className="hint">{t('users.selfHint')}</p> : null}
             <div className="button-row">
               {!self ? (
-                <button type="button" className="secondary" disabled={change.busy} onClick={() => update({ disabled: !user.disabled }, user.disabled ? t('users.enabled') : t('users.disabled'))}>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={change.busy}
+                  onClick={() =>
+                    update(
+                      { disabled: !user.disabled },
+                      user.disabled ? t('users.enabled') : t('users.disabled'),
+                    )
+                  }
+                >
                   {user.disabled ? t('users.enable') : t('users.disable')}
                 </button>
               ) : null}
               {locked ? (
-                <button type="button" className="secondary" disabled={change.busy} onClick={() => update({ unlock: true }, t('users.unlocked'))}>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={change.busy}
+                  onClick={() => update({ unlock: true }, t('users.unlocked'))}
+                >
                   {t('users.unlock')}
                 </button>
               ) : null}
               {!self && may('user.create') ? (
-                <button type="button" className="secondary" disabled={change.busy} onClick={() => update({ isAdmin: !user.isAdmin }, user.isAdmin ? t('users.adminRevoked') : t('users.adminGranted'))}>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={change.busy}
+                  onClick={() =>
+                    update(
+                      { isAdmin: !user.isAdmin },
+                      user.isAdmin ? t('users.adminRevoked') : t('users.adminGranted'),
+                    )
+                  }
+                >
                   {user.isAdmin ? t('users.revokeAdmin') : t('users.grantAdmin')}
                 </button>
               ) : null}
@@ -110,7 +142,15 @@ function UserDetails({ user, onChange }: { readonly user: User; readonly onChang
           <h2 id="user-rename">{t('users.rename')}</h2>
           <form id="user-name" onSubmit={submitName} noValidate className="form form-inline">
             <ErrorSummary problem={rename.problem} form="user-name" />
-            <TextField form="user-name" path="name" label={t('users.name')} value={name} onChange={(event) => setName(event.target.value)} errors={rename.errors} required />
+            <TextField
+              form="user-name"
+              path="name"
+              label={t('users.name')}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              errors={rename.errors}
+              required
+            />
             <button type="submit" disabled={rename.busy}>
               {t('common.save')}
             </button>
@@ -125,7 +165,10 @@ function UserDetails({ user, onChange }: { readonly user: User; readonly onChang
           <ul className="plain-list">
             {user.memberships.map((membership) => (
               <li key={`${membership.organisationId}-${membership.role}`}>
-                <Link href={`/admin/organisations/${membership.organisationId}`}>{membership.organisationName}</Link> — {t(`roles.${membership.role}`)}
+                <Link href={`/admin/organisations/${membership.organisationId}`}>
+                  {membership.organisationName}
+                </Link>{' '}
+                — {t(`roles.${membership.role}`)}
               </li>
             ))}
           </ul>

@@ -14,7 +14,8 @@ export function useUserState(): (user: User) => string {
   const { t } = useTranslation();
   return (user) => {
     if (user.disabled) return t('users.stateDisabled');
-    if (user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now()) return t('users.stateLocked');
+    if (user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now())
+      return t('users.stateLocked');
     return t('users.stateActive');
   };
 }
@@ -24,7 +25,10 @@ export function UsersPage() {
   const { t } = useTranslation();
   const { may } = useLoggedIn();
   const state = useUserState();
-  const list = useCursorPages((cursor) => api.call(routes.listUsers, { query: { cursor, limit: 50 } }), []);
+  const list = useCursorPages(
+    (cursor) => api.call(routes.listUsers, { query: { cursor, limit: 50 } }),
+    [],
+  );
   return (
     <Page
       title={t('users.title')}
@@ -61,7 +65,12 @@ export function UsersPage() {
                     <td>
                       {user.memberships.length === 0
                         ? '—'
-                        : user.memberships.map((membership) => `${membership.organisationName} (${t(`roles.${membership.role}`)})`).join(', ')}
+                        : user.memberships
+                            .map(
+                              (membership) =>
+                                `${membership.organisationName} (${t(`roles.${membership.role}`)})`,
+                            )
+                            .join(', ')}
                     </td>
                     <td>{state(user)}</td>
                   </tr>

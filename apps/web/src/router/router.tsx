@@ -12,11 +12,19 @@ export interface AppLocation {
 }
 
 let navigationCount = 0;
-let current: AppLocation = { pathname: window.location.pathname, search: window.location.search, key: 0 };
+let current: AppLocation = {
+  pathname: window.location.pathname,
+  search: window.location.search,
+  key: 0,
+};
 
 function refresh(): void {
   navigationCount += 1;
-  current = { pathname: window.location.pathname, search: window.location.search, key: navigationCount };
+  current = {
+    pathname: window.location.pathname,
+    search: window.location.search,
+    key: navigationCount,
+  };
 }
 
 function subscribe(onChange: () => void): () => void {

@@ -23,14 +23,24 @@ function user(overrides: Partial<User>): User {
 
 test('a coordinator of an election authority may write jurisdictions, not read the audit log', () => {
   const types = new Map<OrganisationId, OrganisationType>([[authority, 'election-authority']]);
-  const actor = actorOf(user({ memberships: [{ organisationId: authority, organisationName: 'EA', role: 'coordinator' }] }), types);
+  const actor = actorOf(
+    user({
+      memberships: [{ organisationId: authority, organisationName: 'EA', role: 'coordinator' }],
+    }),
+    types,
+  );
   expect(mayAttempt(actor, 'jurisdiction.write')).toBe(true);
   expect(mayAttempt(actor, 'audit-log.read')).toBe(false);
   expect(mayAttempt(actor, 'user.create')).toBe(false);
 });
 
 test('memberships of unknown organisation type grant nothing', () => {
-  const actor = actorOf(user({ memberships: [{ organisationId: monitor, organisationName: 'M', role: 'coordinator' }] }), new Map());
+  const actor = actorOf(
+    user({
+      memberships: [{ organisationId: monitor, organisationName: 'M', role: 'coordinator' }],
+    }),
+    new Map(),
+  );
   expect(mayAttempt(actor, 'jurisdiction.write')).toBe(false);
 });
 

@@ -14,11 +14,14 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-const base = createApiClient({ headers: (): Record<string, string> => (csrfToken ? { [CSRF_HEADER]: csrfToken } : {}) });
+const base = createApiClient({
+  headers: (): Record<string, string> => (csrfToken ? { [CSRF_HEADER]: csrfToken } : {}),
+});
 
 function watch<T>(promise: Promise<T>): Promise<T> {
   return promise.catch((error: unknown) => {
-    if (error instanceof ApiError && error.problem.status === 401 && csrfToken !== null) onUnauthorized?.();
+    if (error instanceof ApiError && error.problem.status === 401 && csrfToken !== null)
+      onUnauthorized?.();
     throw error;
   });
 }

@@ -7,12 +7,16 @@ const LIMIT = 1000;
 
 /** Every organisation, by name (for pickers). */
 export function allOrganisations(): Promise<Organisation[]> {
-  return collectPages((cursor) => api.call(routes.listOrganisations, { query: { limit: LIMIT, cursor } }));
+  return collectPages((cursor) =>
+    api.call(routes.listOrganisations, { query: { limit: LIMIT, cursor } }),
+  );
 }
 
 /** Every jurisdiction, top of the tree first (for the tree and pickers). */
 export function allJurisdictions(): Promise<Jurisdiction[]> {
-  return collectPages((cursor) => api.call(routes.listJurisdictions, { query: { limit: LIMIT, cursor } }));
+  return collectPages((cursor) =>
+    api.call(routes.listJurisdictions, { query: { limit: LIMIT, cursor } }),
+  );
 }
 
 /** Every user the logged-in user may see (for pickers). */

@@ -19,7 +19,10 @@ export interface SessionContextValue {
   readonly session: Session | null | undefined;
   /** True when the last session ended because the server no longer knew it. */
   readonly expired: boolean;
-  readonly signedIn: (answer: { user: User; csrfToken: string }, chosenLocale: Locale | null) => Promise<void>;
+  readonly signedIn: (
+    answer: { user: User; csrfToken: string },
+    chosenLocale: Locale | null,
+  ) => Promise<void>;
   readonly signOut: () => Promise<void>;
   readonly replaceUser: (user: User) => void;
   readonly setLocale: (locale: Locale) => Promise<void>;
@@ -32,7 +35,9 @@ async function organisationTypes(user: User): Promise<Map<OrganisationId, Organi
   const types = new Map<OrganisationId, OrganisationType>();
   if (user.isAdmin) return types;
   const ids = [...new Set(user.memberships.map((membership) => membership.organisationId))];
-  const organisations = await Promise.all(ids.map((id) => api.call(routes.getOrganisation, { params: { id } })));
+  const organisations = await Promise.all(
+    ids.map((id) => api.call(routes.getOrganisation, { params: { id } })),
+  );
   for (const organisation of organisations) types.set(organisation.id, organisation.type);
   return types;
 }
