@@ -177,66 +177,72 @@ function timeWindowRule(context: RuleContext): StixIssue[] {
   return issues;
 }
 
-function checkReference(input: {
-  readonly context: RuleContext;
+/** The problem with one reference value, if any (its path is built only when there is one). */
+function referenceProblem(input: {
+  readonly type: string;
   readonly property: string;
   readonly value: unknown;
-  readonly path: string;
-}): StixIssue[] {
+}): Omit<StixIssue, 'path'> | undefined {
   const targetType = identifierType(input.value);
   if (targetType === undefined) {
-    return [
-      {
-        code: 'reference-format',
-        path: input.path,
-        message: `${input.property} must hold STIX identifiers (type--UUID, section 2.9)`,
-      },
-    ];
+    return {
+      code: 'reference-format',
+      message: `${input.property} must hold STIX identifiers (type--UUID, section 2.9)`,
+    };
   }
-  const allowed = allowedReferenceTargets(input.context.type, input.property);
-  if (allowed === undefined || referenceAllowed(targetType, allowed)) return [];
-  return [
-    {
-      code: 'reference-type',
-      path: input.path,
-      message: `${input.property} may not point to a ${targetType}; allowed: ${allowed.join(', ')}`,
-    },
-  ];
+  const allowed = allowedReferenceTargets(input.type, input.property);
+  if (allowed === undefined || referenceAllowed(targetType, allowed)) return undefined;
+  return {
+    code: 'reference-type',
+    message: `${input.property} may not point to a ${targetType}; allowed: ${allowed.join(', ')}`,
+  };
 }
 
 /** Walks the object (extensions and nested structures included) for `*_ref` and `*_refs`. */
 function referenceRule(context: RuleContext): StixIssue[] {
   const issues: StixIssue[] = [];
-  const visit = (value: unknown, path: string): void => {
+  const report = (
+    problem: Omit<StixIssue, 'path'> | undefined,
+    segments: readonly (string | number)[],
+  ): void => {
+    if (problem) issues.push({ ...problem, path: pointer(context.path, ...segments) });
+  };
+  const visit = (value: unknown, segments: readonly (string | number)[]): void => {
     if (Array.isArray(value)) {
-      value.forEach((item: unknown, index) => visit(item, pointer(path, index)));
+      value.forEach((item: unknown, index) => visit(item, [...segments, index]));
       return;
     }
     if (typeof value !== 'object' || value === null) return;
     for (const [property, item] of Object.entries(value as Record<string, unknown>)) {
-      const itemPath = pointer(path, property);
       if (property.endsWith('_ref')) {
-        issues.push(...checkReference({ context, property, value: item, path: itemPath }));
+        report(referenceProblem({ type: context.type, property, value: item }), [
+          ...segments,
+          property,
+        ]);
       } else if (property.endsWith('_refs')) {
         if (!Array.isArray(item)) {
-          issues.push({
-            code: 'reference-format',
-            path: itemPath,
-            message: `${property} must be a list of STIX identifiers (section 2.9)`,
-          });
+          report(
+            {
+              code: 'reference-format',
+              message: `${property} must be a list of STIX identifiers (section 2.9)`,
+            },
+            [...segments, property],
+          );
           continue;
         }
         item.forEach((ref: unknown, index) => {
-          issues.push(
-            ...checkReference({ context, property, value: ref, path: pointer(itemPath, index) }),
-          );
+          report(referenceProblem({ type: context.type, property, value: ref }), [
+            ...segments,
+            property,
+            index,
+          ]);
         });
-      } else {
-        visit(item, itemPath);
+      } else if (typeof item === 'object' && item !== null) {
+        visit(item, [...segments, property]);
       }
     }
   };
-  visit(context.object, context.path);
+  visit(context.object, []);
   return issues;
 }
 
