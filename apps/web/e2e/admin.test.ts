@@ -88,7 +88,7 @@ describe.skipIf(skip)('administration in the browser', () => {
         '--disable-sync',
       ],
     });
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -126,7 +126,12 @@ describe.skipIf(skip)('administration in the browser', () => {
     await expectAccessible(page, 'the home page');
     await screenshot(page, 'home-en');
 
-    // The skip link is the first stop of the keyboard and leads to the main content.
+    // After login, focus is on the page heading.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+
+    // On a fresh load the skip link is the first stop of the keyboard and leads to the content.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
       'Skip to main content',
@@ -271,7 +276,7 @@ describe.skipIf(skip)('administration in the browser', () => {
 
     expect(errors).toEqual([]);
     await context.close();
-  }, 180_000);
+  }, 300_000);
 
   test('jurisdictions import from CSV, an election with its calendar, an API token and the audit-log chain', async () => {
     if (!browser || !server) throw new Error('set-up failed');
@@ -418,5 +423,5 @@ describe.skipIf(skip)('administration in the browser', () => {
 
     expect(errors).toEqual([]);
     await context.close();
-  }, 180_000);
+  }, 300_000);
 });

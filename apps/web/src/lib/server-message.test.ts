@@ -14,6 +14,17 @@ test('known messages map to keys with their values', () => {
   });
 });
 
+test('zod number bounds keep their value', () => {
+  expect(serverMessageKey('Too big: expected number to be <=366')).toEqual({
+    key: 'serverMessages.numberMax',
+    values: { max: '366' },
+  });
+  expect(serverMessageKey('Too small: expected number to be >0')).toEqual({
+    key: 'serverMessages.numberAbove',
+    values: { min: '0' },
+  });
+});
+
 test('unknown messages are shown as they came', () => {
   expect(serverMessageKey('the parent is not above this level')).toBeNull();
 });

@@ -26,6 +26,14 @@ const PATTERNS: readonly (readonly [RegExp, string, readonly string[]])[] = [
   [/^wrong password$/i, 'wrongPassword', []],
   [/^same as the current password$/i, 'samePassword', []],
   [/^no user with this id$/i, 'noSuchUser', []],
+  // zod's own English messages, for the checks the domain schemas leave to it.
+  [/^Invalid UUID$/, 'choose', []],
+  [/^Invalid input: expected number, received NaN$/, 'number', []],
+  [/^Too small: expected number to be >=(\d+)$/, 'numberMin', ['min']],
+  [/^Too small: expected number to be >(\d+)$/, 'numberAbove', ['min']],
+  [/^Too big: expected number to be <=(\d+)$/, 'numberMax', ['max']],
+  [/^Too small: expected string to have >=(\d+) characters$/, 'minLength', ['min']],
+  [/^Too big: expected string to have <=(\d+) characters$/, 'maxLength', ['max']],
 ];
 
 /** The translation of a known server message, or `null` to show the message as it came. */

@@ -9,6 +9,7 @@ import { LanguageSwitcher } from '../components/language-switcher';
 import { StatusRegion } from '../components/status';
 import { useAction } from '../components/use-action';
 import { changeLocale } from '../i18n/i18n';
+import { navigate } from '../router/router';
 import { api } from '../session/api-client';
 import { useSession } from '../session/session-context';
 
@@ -47,6 +48,8 @@ export function LoginPage() {
     void action.run(async () => {
       const answer = await api.call(routes.login, { body: { email, password } });
       await signedIn(answer, chosenLocale);
+      // Same address, new visit: the page under it takes focus at its heading.
+      navigate(`${window.location.pathname}${window.location.search}`, { replace: true });
     });
   }
 
