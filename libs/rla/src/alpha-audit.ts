@@ -12,8 +12,18 @@
  * final value only (p = 1/T_n), which does not depend on the order of the draws.
  */
 import { type Result, err, ok } from '@vigil/basics';
-import { type AlphaEstimator, alphaMart, optimalComparisonEta, shrinkTruncParameters } from './alpha';
-import { type Assertion, contestAssertions, overstatementUpperBound, overstatementValue } from './assertions';
+import {
+  type AlphaEstimator,
+  alphaMart,
+  optimalComparisonEta,
+  shrinkTruncParameters,
+} from './alpha';
+import {
+  type Assertion,
+  contestAssertions,
+  overstatementUpperBound,
+  overstatementValue,
+} from './assertions';
 import type { ComparedBallot, DiscrepancyCounts } from './super-simple';
 import { type Contest, type RiskLimitError, checkRiskLimit } from './contest';
 import { createPrng } from './prng';
@@ -31,24 +41,43 @@ export interface AlphaRiskMeasurement {
 }
 
 /** Why ALPHA cannot run. */
-export type AlphaError = RiskLimitError | { readonly type: 'no-assertions' } | { readonly type: 'sample-larger-than-population'; readonly sampled: number; readonly population: number };
+export type AlphaError =
+  | RiskLimitError
+  | { readonly type: 'no-assertions' }
+  | {
+      readonly type: 'sample-larger-than-population';
+      readonly sampled: number;
+      readonly population: number;
+    };
 
 /** Two-vote overstatement rate behind the comparison η. */
 export const COMPARISON_P2 = 1e-4;
 
 function pollingEstimator(assertion: Assertion, ordered: boolean): AlphaEstimator {
-  const eta = Math.min(Math.max(assertion.reportedMean, 0.5 + 1e-6), assertion.upperBound * (1 - 1e-9));
+  const eta = Math.min(
+    Math.max(assertion.reportedMean, 0.5 + 1e-6),
+    assertion.upperBound * (1 - 1e-9),
+  );
   return ordered ? { kind: 'shrink-trunc', eta } : { kind: 'fixed', eta };
 }
 
 function comparisonEstimator(assertion: Assertion): AlphaEstimator {
-  return { kind: 'fixed', eta: optimalComparisonEta(overstatementUpperBound(assertion), COMPARISON_P2) };
+  return {
+    kind: 'fixed',
+    eta: optimalComparisonEta(overstatementUpperBound(assertion), COMPARISON_P2),
+  };
 }
 
 function measure(
   contest: Contest,
   riskLimit: number,
-  values: (assertion: Assertion) => { x: number[]; u: number; estimator: AlphaEstimator; N: number; ordered: boolean },
+  values: (assertion: Assertion) => {
+    x: number[];
+    u: number;
+    estimator: AlphaEstimator;
+    N: number;
+    ordered: boolean;
+  },
 ): Result<AlphaRiskMeasurement, AlphaError> {
   const alpha = checkRiskLimit(riskLimit);
   if (!alpha.ok) return alpha;
@@ -59,25 +88,48 @@ function measure(
     const result = alphaMart({ x, N, u, estimator });
     // Without the draw order only the final value of the martingale is meaningful (Markov's
     // inequality at the sample size); the maximum over prefixes would depend on the order.
-    return { assertion: assertion.name, pValue: ordered ? result.pValue : (result.history.at(-1) ?? 1) };
+    return {
+      assertion: assertion.name,
+      pValue: ordered ? result.pValue : (result.history.at(-1) ?? 1),
+    };
   });
   return ok({ assertions: risks, finished: risks.every((risk) => risk.pValue <= alpha.value) });
 }
 
-/** A polling sample: marked choices of each ballot in draw order, or counts per choice. */
+/**
+ * A polling sample: marked choices of each ballot in draw order (`null` for a ballot that could
+ * not be found: the worst case, assorter value 0), or counts per choice.
+ */
 export type PollingSample =
-  | { readonly kind: 'ballots'; readonly ballots: readonly (readonly string[])[] }
-  | { readonly kind: 'counts'; readonly counts: Readonly<Record<string, number>>; readonly ballotsSampled: number };
+  | { readonly kind: 'ballots'; readonly ballots: readonly (readonly string[] | null)[] }
+  | {
+      readonly kind: 'counts';
+      readonly counts: Readonly<Record<string, number>>;
+      readonly ballotsSampled: number;
+      readonly notFound?: number;
+    };
 
 /** ALPHA ballot-polling risk for every assertion of the contest. */
-export function alphaPollingRisk(options: { contest: Contest; riskLimit: number; sample: PollingSample; withReplacement: boolean }): Result<AlphaRiskMeasurement, AlphaError> {
+export function alphaPollingRisk(options: {
+  contest: Contest;
+  riskLimit: number;
+  sample: PollingSample;
+  withReplacement: boolean;
+}): Result<AlphaRiskMeasurement, AlphaError> {
   const { contest, sample } = options;
-  const sampled = sample.kind === 'ballots' ? sample.ballots.length : sample.ballotsSampled;
-  if (!options.withReplacement && sampled > contest.ballots) return err({ type: 'sample-larger-than-population', sampled, population: contest.ballots });
+  const sampled =
+    sample.kind === 'ballots'
+      ? sample.ballots.length
+      : Math.max(
+          sample.ballotsSampled,
+          Object.values(sample.counts).reduce((a, b) => a + b, 0) + (sample.notFound ?? 0),
+        );
+  if (!options.withReplacement && sampled > contest.ballots)
+    return err({ type: 'sample-larger-than-population', sampled, population: contest.ballots });
   return measure(contest, options.riskLimit, (assertion) => {
     if (sample.kind === 'ballots') {
       return {
-        x: sample.ballots.map((choices) => assertion.assort(choices)),
+        x: sample.ballots.map((choices) => (choices === null ? 0 : assertion.assort(choices))),
         u: assertion.upperBound,
         estimator: pollingEstimator(assertion, true),
         N: options.withReplacement ? Number.POSITIVE_INFINITY : contest.ballots,
@@ -91,8 +143,16 @@ export function alphaPollingRisk(options: { contest: Contest; riskLimit: number;
       for (let i = 0; i < votes; i++) x.push(assertion.assort([choice]));
       marked += votes;
     }
-    for (let i = marked; i < sample.ballotsSampled; i++) x.push(assertion.assort([]));
-    return { x, u: assertion.upperBound, estimator: pollingEstimator(assertion, false), N: Number.POSITIVE_INFINITY, ordered: false };
+    for (let i = 0; i < (sample.notFound ?? 0); i++) x.push(0);
+    for (let i = marked + (sample.notFound ?? 0); i < sample.ballotsSampled; i++)
+      x.push(assertion.assort([]));
+    return {
+      x,
+      u: assertion.upperBound,
+      estimator: pollingEstimator(assertion, false),
+      N: Number.POSITIVE_INFINITY,
+      ordered: false,
+    };
   });
 }
 
@@ -102,18 +162,35 @@ export type ComparisonSample =
   | { readonly kind: 'counts'; readonly counts: DiscrepancyCounts };
 
 /** ALPHA on the overstatement assorters (SHANGRLA ballot-level comparison). */
-export function alphaComparisonRisk(options: { contest: Contest; riskLimit: number; sample: ComparisonSample; withReplacement: boolean }): Result<AlphaRiskMeasurement, AlphaError> {
+export function alphaComparisonRisk(options: {
+  contest: Contest;
+  riskLimit: number;
+  sample: ComparisonSample;
+  withReplacement: boolean;
+}): Result<AlphaRiskMeasurement, AlphaError> {
   const { contest, sample } = options;
   return measure(contest, options.riskLimit, (assertion) => {
     const u = overstatementUpperBound(assertion);
     const clean = overstatementValue(assertion, [assertion.winner], [assertion.winner]);
     if (sample.kind === 'ballots') {
-      const x = sample.ballots.flatMap((ballot) => Array<number>(ballot.timesSampled ?? 1).fill(overstatementValue(assertion, ballot.cvr, ballot.audited)));
-      return { x, u, estimator: comparisonEstimator(assertion), N: options.withReplacement ? Number.POSITIVE_INFINITY : contest.ballots, ordered: true };
+      const x = sample.ballots.flatMap((ballot) =>
+        Array<number>(ballot.timesSampled ?? 1).fill(
+          overstatementValue(assertion, ballot.cvr, ballot.audited),
+        ),
+      );
+      return {
+        x,
+        u,
+        estimator: comparisonEstimator(assertion),
+        N: options.withReplacement ? Number.POSITIVE_INFINITY : contest.ballots,
+        ordered: true,
+      };
     }
     // Discrepancy counts: ω = 1/2 (one vote) or 1 (two votes) on the assorter scale u = 1.
     const { sampled, o1, o2, u1, u2 } = sample.counts;
-    const value = (omega: number): number => (1 - omega / assertion.upperBound) / (2 - (2 * assertion.reportedMean - 1) / assertion.upperBound);
+    const value = (omega: number): number =>
+      (1 - omega / assertion.upperBound) /
+      (2 - (2 * assertion.reportedMean - 1) / assertion.upperBound);
     const x = [
       ...Array<number>(o1).fill(value(0.5)),
       ...Array<number>(o2).fill(value(1)),
@@ -121,7 +198,13 @@ export function alphaComparisonRisk(options: { contest: Contest; riskLimit: numb
       ...Array<number>(u2).fill(value(-1)),
       ...Array<number>(Math.max(sampled - o1 - o2 - u1 - u2, 0)).fill(clean),
     ];
-    return { x, u, estimator: comparisonEstimator(assertion), N: Number.POSITIVE_INFINITY, ordered: false };
+    return {
+      x,
+      u,
+      estimator: comparisonEstimator(assertion),
+      N: Number.POSITIVE_INFINITY,
+      ordered: false,
+    };
   });
 }
 
@@ -146,7 +229,8 @@ export class IncrementalAlpha {
     private readonly u: number,
     private readonly estimator: AlphaEstimator,
   ) {
-    this.shrink = estimator.kind === 'shrink-trunc' ? shrinkTruncParameters(estimator, 0.5, u) : null;
+    this.shrink =
+      estimator.kind === 'shrink-trunc' ? shrinkTruncParameters(estimator, 0.5, u) : null;
   }
 
   /** Adds one draw and returns the p-value after it. */
@@ -162,7 +246,8 @@ export class IncrementalAlpha {
     } else {
       const { c, d, f, minsd } = this.shrink;
       const sd = j <= 2 ? 1 : Math.max(Math.sqrt(this.m2 / (j - 1)), minsd);
-      const weighted = ((d * this.shrink.eta + this.sum) / (d + j - 1) + (u * f) / sd) / (1 + f / sd);
+      const weighted =
+        ((d * this.shrink.eta + this.sum) / (d + j - 1) + (u * f) / sd) / (1 + f / sd);
       const tolerance = c / Math.sqrt(d + j - 1);
       eta = Math.min(u * (1 - eps) - tolerance, Math.max(weighted, m * (1 + eps) + tolerance));
     }
@@ -203,7 +288,10 @@ export interface AlphaSampleSizeOptions {
 }
 
 /** Why a simulated sample size cannot be computed. */
-export type AlphaSampleSizeError = RiskLimitError | { readonly type: 'no-assertions' } | { readonly type: 'invalid-simulation'; readonly message: string };
+export type AlphaSampleSizeError =
+  | RiskLimitError
+  | { readonly type: 'no-assertions' }
+  | { readonly type: 'invalid-simulation'; readonly message: string };
 
 /** numpy.quantile (linear interpolation) of sorted values, truncated to an integer as SHANGRLA does. */
 function quantileOf(sorted: readonly number[], q: number): number {
@@ -219,12 +307,16 @@ function quantileOf(sorted: readonly number[], q: number): number {
  * drawn from the reported shares; comparison: CVRs right except for overstatements at the given
  * rates). Each simulated audit stops at the first draw where p ≤ risk limit, or at N.
  */
-export function alphaSampleSize(options: AlphaSampleSizeOptions): Result<number, AlphaSampleSizeError> {
+export function alphaSampleSize(
+  options: AlphaSampleSizeOptions,
+): Result<number, AlphaSampleSizeError> {
   const { contest, kind } = options;
   const alpha = checkRiskLimit(options.riskLimit);
   if (!alpha.ok) return alpha;
-  if (!Number.isSafeInteger(options.simulations) || options.simulations < 1) return err({ type: 'invalid-simulation', message: 'simulations must be a whole number ≥ 1' });
-  if (!(options.quantile > 0 && options.quantile < 1)) return err({ type: 'invalid-simulation', message: 'the quantile must be in (0, 1)' });
+  if (!Number.isSafeInteger(options.simulations) || options.simulations < 1)
+    return err({ type: 'invalid-simulation', message: 'simulations must be a whole number ≥ 1' });
+  if (!(options.quantile > 0 && options.quantile < 1))
+    return err({ type: 'invalid-simulation', message: 'the quantile must be in (0, 1)' });
   const assertions = contestAssertions(contest);
   if (assertions.length === 0) return err({ type: 'no-assertions' });
   const random = createPrng(options.seed);
@@ -236,8 +328,14 @@ export function alphaSampleSize(options: AlphaSampleSizeOptions): Result<number,
     let u: number;
     let estimator: AlphaEstimator;
     if (kind === 'polling') {
-      const winnerShare = (contest.choices.find((choice) => choice.name === assertion.winner)?.votes ?? 0) / N;
-      const loserShare = assertion.loser === null ? (contest.validVotes - (contest.choices.find((c) => c.name === assertion.winner)?.votes ?? 0)) / N : (contest.choices.find((c) => c.name === assertion.loser)?.votes ?? 0) / N;
+      const winnerShare =
+        (contest.choices.find((choice) => choice.name === assertion.winner)?.votes ?? 0) / N;
+      const loserShare =
+        assertion.loser === null
+          ? (contest.validVotes -
+              (contest.choices.find((c) => c.name === assertion.winner)?.votes ?? 0)) /
+            N
+          : (contest.choices.find((c) => c.name === assertion.loser)?.votes ?? 0) / N;
       const winnerValue = assertion.assort([assertion.winner]);
       const loserValue = assertion.loser === null ? 0 : assertion.assort([assertion.loser]);
       outcomes = [
@@ -250,7 +348,9 @@ export function alphaSampleSize(options: AlphaSampleSizeOptions): Result<number,
     } else {
       const o1 = options.o1Rate ?? 0.001;
       const o2 = options.o2Rate ?? 0.0001;
-      const value = (omega: number): number => (1 - omega / assertion.upperBound) / (2 - (2 * assertion.reportedMean - 1) / assertion.upperBound);
+      const value = (omega: number): number =>
+        (1 - omega / assertion.upperBound) /
+        (2 - (2 * assertion.reportedMean - 1) / assertion.upperBound);
       outcomes = [
         { value: value(0), probability: Math.max(1 - o1 - o2, 0) },
         { value: value(0.5), probability: o1 },
@@ -261,7 +361,11 @@ export function alphaSampleSize(options: AlphaSampleSizeOptions): Result<number,
     }
     const stops: number[] = [];
     for (let run = 0; run < options.simulations; run++) {
-      const test = new IncrementalAlpha(options.withReplacement ? Number.POSITIVE_INFINITY : N, u, estimator);
+      const test = new IncrementalAlpha(
+        options.withReplacement ? Number.POSITIVE_INFINITY : N,
+        u,
+        estimator,
+      );
       let stop = N;
       for (let j = 1; j <= N; j++) {
         let r = random.nextDouble();

@@ -17,7 +17,14 @@ const EPS = 2 ** -52;
 /** How η_j (the alternative mean) is chosen for each draw. */
 export type AlphaEstimator =
   | { readonly kind: 'fixed'; readonly eta: number }
-  | { readonly kind: 'shrink-trunc'; readonly eta: number; readonly d?: number; readonly f?: number; readonly c?: number; readonly minsd?: number };
+  | {
+      readonly kind: 'shrink-trunc';
+      readonly eta: number;
+      readonly d?: number;
+      readonly f?: number;
+      readonly c?: number;
+      readonly minsd?: number;
+    };
 
 /** Arguments of {@link alphaMart}. */
 export interface AlphaOptions {
@@ -39,7 +46,11 @@ export interface AlphaResult {
 }
 
 /** m_j and S_j (SHANGRLA `sjm`). */
-function impliedMeans(N: number, t: number, x: readonly number[]): { S: number[]; total: number; m: number[] } {
+function impliedMeans(
+  N: number,
+  t: number,
+  x: readonly number[],
+): { S: number[]; total: number; m: number[] } {
   const S: number[] = [];
   const m: number[] = [];
   let sum = 0;
@@ -89,9 +100,13 @@ export function alphaEstimates(options: AlphaOptions): number[] {
   return x.map((_, index) => {
     const j = index + 1;
     const sdj = sd[index] as number;
-    const weighted = ((d * eta + (S[index] as number)) / (d + j - 1) + (u * f) / sdj) / (1 + f / sdj);
+    const weighted =
+      ((d * eta + (S[index] as number)) / (d + j - 1) + (u * f) / sdj) / (1 + f / sdj);
     const tolerance = c / Math.sqrt(d + j - 1);
-    return Math.min(u * (1 - EPS) - tolerance, Math.max(weighted, (m[index] as number) * (1 + EPS) + tolerance));
+    return Math.min(
+      u * (1 - EPS) - tolerance,
+      Math.max(weighted, (m[index] as number) * (1 + EPS) + tolerance),
+    );
   });
 }
 
@@ -124,7 +139,10 @@ export function alphaMart(options: AlphaOptions): AlphaResult {
     if (mj < 0) terms[j] = Number.POSITIVE_INFINITY; // the true mean is certainly above t
   }
   if (terms.length > 0 && total > N * t) terms[terms.length - 1] = Number.POSITIVE_INFINITY;
-  const largest = terms.reduce((a, b) => (Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : Math.max(a, b)), 0);
+  const largest = terms.reduce(
+    (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : Math.max(a, b)),
+    0,
+  );
   // Python's min(1, nan) is 1: an undefined statistic gives no evidence.
   const pValue = terms.length === 0 || Number.isNaN(largest) ? 1 : Math.min(1, 1 / largest);
   return { pValue, history: terms.map((term) => (Number.isNaN(term) ? 1 : Math.min(1, 1 / term))) };

@@ -45,7 +45,13 @@ export function contestAssertions(contest: Contest): Assertion[] {
         loser: null,
         upperBound: 1 / (2 * f),
         assort: (choices) =>
-          choices.length === 1 ? (choices[0] === winner.name ? 1 / (2 * f) : contest.choices.some((c) => c.name === choices[0]) ? 0 : 0.5) : 0.5,
+          choices.length === 1
+            ? choices[0] === winner.name
+              ? 1 / (2 * f)
+              : contest.choices.some((c) => c.name === choices[0])
+                ? 0
+                : 0.5
+            : 0.5,
         reportedMean: (winner.votes / (2 * f) + invalid / 2) / N,
       },
     ];
@@ -56,7 +62,8 @@ export function contestAssertions(contest: Contest): Assertion[] {
       winner: winner.name,
       loser: loser.name,
       upperBound: 1,
-      assort: (choices: readonly string[]) => ((choices.includes(winner.name) ? 1 : 0) - (choices.includes(loser.name) ? 1 : 0) + 1) / 2,
+      assort: (choices: readonly string[]) =>
+        ((choices.includes(winner.name) ? 1 : 0) - (choices.includes(loser.name) ? 1 : 0) + 1) / 2,
       reportedMean: ((winner.votes - loser.votes) / N + 1) / 2,
     })),
   );
@@ -76,7 +83,11 @@ export function overstatementUpperBound(assertion: Assertion): number {
  * B(b) for one compared ballot; `null` CVR or audited choices (no CVR, ballot not found) take
  * the worst case 0.
  */
-export function overstatementValue(assertion: Assertion, cvr: readonly string[] | null, audited: readonly string[] | null): number {
+export function overstatementValue(
+  assertion: Assertion,
+  cvr: readonly string[] | null,
+  audited: readonly string[] | null,
+): number {
   if (cvr === null || audited === null) return 0;
   const u = assertion.upperBound;
   const overstatement = assertion.assort(cvr) - assertion.assort(audited);

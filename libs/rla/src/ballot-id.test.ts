@@ -28,9 +28,9 @@ test('Arlo ids equal Python str() of the batch-key tuple', () => {
     const key = { jurisdiction: draw.jurisdiction, tabulator: draw.tabulator, batch: draw.batch };
     expect(ballotId(key, draw.position, 'arlo')).toBe(draw.id);
   }
-  expect(ballotId({ jurisdiction: 'Adams County', tabulator: null, batch: 'Batch 1' }, 3, 'arlo')).toBe(
-    "(('Adams County', None, 'Batch 1'), 3)",
-  );
+  expect(
+    ballotId({ jurisdiction: 'Adams County', tabulator: null, batch: 'Batch 1' }, 3, 'arlo'),
+  ).toBe("(('Adams County', None, 'Batch 1'), 3)");
 });
 
 // Known answers for our canonical format (documented in docs/statistics.md): ids from Python's
@@ -38,12 +38,18 @@ test('Arlo ids equal Python str() of the batch-key tuple', () => {
 // first_fraction with seed '20260101 seed'.
 test('canonical ids are RFC 8785 JSON arrays, with known first tickets', () => {
   for (const known of answers.canonical) {
-    const key = { jurisdiction: known.jurisdiction, tabulator: known.tabulator, batch: known.batch };
+    const key = {
+      jurisdiction: known.jurisdiction,
+      tabulator: known.tabulator,
+      batch: known.batch,
+    };
     const id = ballotId(key, known.position, 'canonical');
     expect(id).toBe(known.id);
     expect(firstFraction(id, '20260101 seed')).toBe(known.firstTicket);
   }
-  expect(batchUnitGroup({ jurisdiction: 'A', tabulator: null, batch: 'B' }, 5, 'canonical')).toEqual({
+  expect(
+    batchUnitGroup({ jurisdiction: 'A', tabulator: null, batch: 'B' }, 5, 'canonical'),
+  ).toEqual({
     kind: 'positions',
     prefix: '["A",null,"B",',
     suffix: ']',

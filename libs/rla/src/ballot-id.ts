@@ -43,7 +43,12 @@ export function pythonRepr(text: string): string {
     else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`;
     else if (code < 0x7f) out += char;
     else if (char !== ' ' && NON_PRINTABLE.test(char)) {
-      out += code <= 0xff ? `\\x${hex(code, 2)}` : code <= 0xffff ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`;
+      out +=
+        code <= 0xff
+          ? `\\x${hex(code, 2)}`
+          : code <= 0xffff
+            ? `\\u${hex(code, 4)}`
+            : `\\U${hex(code, 8)}`;
     } else out += char;
   }
   return out + quote;

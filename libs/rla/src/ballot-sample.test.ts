@@ -12,7 +12,11 @@ function manifestsOf(election: string): Manifest[] {
     .filter((file) => file.endsWith('ballot manifest.csv'))
     .sort()
     .map((file) => {
-      const parsed = parseManifest({ file, bytes: readFileSync(new URL(file, folder)), jurisdiction: file.split(' - ')[0] });
+      const parsed = parseManifest({
+        file,
+        bytes: readFileSync(new URL(file, folder)),
+        jurisdiction: file.split(' - ')[0],
+      });
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
       return parsed.value;
     });
@@ -49,7 +53,13 @@ test('draws with odd names (quotes, backslashes, tabs, non-ASCII) equal Arlo', (
       line,
     })),
   };
-  const drawn = sampleBallots({ manifests: [manifest], seed: answers.oddNames.seed, size: 9, withReplacement: false, idFormat: 'arlo' });
+  const drawn = sampleBallots({
+    manifests: [manifest],
+    seed: answers.oddNames.seed,
+    size: 9,
+    withReplacement: false,
+    idFormat: 'arlo',
+  });
   expect(drawn.ok && drawn.value.map((draw) => [draw.ticket, draw.batch, draw.position])).toEqual(
     answers.oddNames.draws.map((draw) => [draw.ticket, draw.batch, draw.position]),
   );
@@ -57,6 +67,12 @@ test('draws with odd names (quotes, backslashes, tabs, non-ASCII) equal Arlo', (
 
 test('refuses a batch that two manifests both list', () => {
   const [first] = manifestsOf('small-election');
-  const drawn = sampleBallots({ manifests: [first as Manifest, first as Manifest], seed: 's', size: 1, withReplacement: true, idFormat: 'canonical' });
+  const drawn = sampleBallots({
+    manifests: [first as Manifest, first as Manifest],
+    seed: 's',
+    size: 1,
+    withReplacement: true,
+    idFormat: 'canonical',
+  });
   expect(drawn.ok ? null : drawn.error.type).toBe('duplicate-batch-across-manifests');
 });

@@ -35,22 +35,37 @@ export interface SampleBallotsOptions {
 }
 
 /** Errors of {@link sampleBallots}: the sampler's, or a batch listed in two manifests. */
-export type SampleBallotsError = SampleError | { readonly type: 'duplicate-batch-across-manifests'; readonly key: BatchKey; readonly files: readonly string[] };
+export type SampleBallotsError =
+  | SampleError
+  | {
+      readonly type: 'duplicate-batch-across-manifests';
+      readonly key: BatchKey;
+      readonly files: readonly string[];
+    };
 
 /** Draws a sample of ballots from the union of the manifests. */
-export function sampleBallots(options: SampleBallotsOptions): Result<BallotDraw[], SampleBallotsError> {
+export function sampleBallots(
+  options: SampleBallotsOptions,
+): Result<BallotDraw[], SampleBallotsError> {
   const batches: { batch: ManifestBatch; file: string }[] = [];
   const seen = new Map<string, string>();
   for (const manifest of options.manifests) {
     for (const batch of manifest.batches) {
       const id = JSON.stringify([batch.key.jurisdiction, batch.key.tabulator, batch.key.batch]);
       const other = seen.get(id);
-      if (other !== undefined) return err({ type: 'duplicate-batch-across-manifests', key: batch.key, files: [other, manifest.file] });
+      if (other !== undefined)
+        return err({
+          type: 'duplicate-batch-across-manifests',
+          key: batch.key,
+          files: [other, manifest.file],
+        });
       seen.set(id, manifest.file);
       batches.push({ batch, file: manifest.file });
     }
   }
-  const frame = batches.map(({ batch }) => batchUnitGroup(batch.key, batch.ballots, options.idFormat));
+  const frame = batches.map(({ batch }) =>
+    batchUnitGroup(batch.key, batch.ballots, options.idFormat),
+  );
   const sample = consistentSample({
     seed: options.seed,
     frame,

@@ -51,7 +51,11 @@ export type BravoError =
  * Ballots that could not be found count as votes for every loser (Arlo's
  * `ballot_polling.compute_risk`): the worst case for the reported winners.
  */
-export function withNotFoundBallots(contest: Contest, counts: SampleCounts, notFound: number): SampleCounts {
+export function withNotFoundBallots(
+  contest: Contest,
+  counts: SampleCounts,
+  notFound: number,
+): SampleCounts {
   const adjusted: Record<string, number> = { ...counts };
   for (const loser of contest.losers) adjusted[loser.name] = (adjusted[loser.name] ?? 0) + notFound;
   return adjusted;
@@ -65,12 +69,21 @@ function pairShare(contest: Contest, winnerVotes: number, loserVotes: number): n
 }
 
 /** ln T for every pair (Arlo's `get_test_statistics`), −Infinity when T = 0. */
-function logTestStatistics(contest: Contest, counts: SampleCounts): Map<string, { winner: string; loser: string; logT: number }> {
+function logTestStatistics(
+  contest: Contest,
+  counts: SampleCounts,
+): Map<string, { winner: string; loser: string; logT: number }> {
   const statistics = new Map<string, { winner: string; loser: string; logT: number }>();
   const key = (winner: string, loser: string): string => JSON.stringify([winner, loser]);
   for (const winner of contest.winners) {
-    for (const loser of contest.losers) statistics.set(key(winner.name, loser.name), { winner: winner.name, loser: loser.name, logT: 0 });
-    if (contest.losers.length === 0) statistics.set(key(winner.name, ''), { winner: winner.name, loser: '', logT: 0 });
+    for (const loser of contest.losers)
+      statistics.set(key(winner.name, loser.name), {
+        winner: winner.name,
+        loser: loser.name,
+        logT: 0,
+      });
+    if (contest.losers.length === 0)
+      statistics.set(key(winner.name, ''), { winner: winner.name, loser: '', logT: 0 });
   }
   for (const [choice, votes] of Object.entries(counts)) {
     if (!votes) continue;
@@ -96,14 +109,21 @@ function logTestStatistics(contest: Contest, counts: SampleCounts): Map<string, 
  * BRAVO p-values for every (winner, loser) pair from the cumulative sample counts (Arlo's
  * `bravo.compute_risk`). A sample at least as large as the contest is a full hand count: p = 0.
  */
-export function bravoRisk(options: { contest: Contest; riskLimit: number; counts: SampleCounts }): Result<RiskMeasurement, RiskLimitError> {
+export function bravoRisk(options: {
+  contest: Contest;
+  riskLimit: number;
+  counts: SampleCounts;
+}): Result<RiskMeasurement, RiskLimitError> {
   const { contest, counts } = options;
   const alpha = checkRiskLimit(options.riskLimit);
   if (!alpha.ok) return alpha;
   const statistics = [...logTestStatistics(contest, counts).values()];
   const sampled = Object.values(counts).reduce((sum, votes) => sum + votes, 0);
   if (sampled >= contest.ballots) {
-    return ok({ pairs: statistics.map(({ winner, loser }) => ({ winner, loser, pValue: 0 })), finished: true });
+    return ok({
+      pairs: statistics.map(({ winner, loser }) => ({ winner, loser, pValue: 0 })),
+      finished: true,
+    });
   }
   let finished = true;
   const pairs = statistics.map(({ winner, loser, logT }) => {
@@ -134,7 +154,10 @@ interface PairShares {
 }
 
 /** Shared set-up of Arlo's `bravo_sample_sizes` and `expected_prob`. */
-function pairSetup(alpha: number, pair: PairShares): { pw2: number; plus: number; minus: number; threshold: number; pwr: number } {
+function pairSetup(
+  alpha: number,
+  pair: PairShares,
+): { pw2: number; plus: number; minus: number; threshold: number; pwr: number } {
   const pwr = pair.pw + pair.pl;
   const pw2 = pair.pw / pwr;
   const pr2 = 1 - pw2;
@@ -149,7 +172,12 @@ function pairSetup(alpha: number, pair: PairShares): { pw2: number; plus: number
  * if the outcome is right (Arlo's `bravo_sample_sizes`): solve the normal approximation as a
  * quadratic, then step up until the binomial quantile attains the threshold.
  */
-export function bravoQuantileSize(options: { alpha: number; pair: PairShares; completion: number; totalBallots: number }): number {
+export function bravoQuantileSize(options: {
+  alpha: number;
+  pair: PairShares;
+  completion: number;
+  totalBallots: number;
+}): number {
   const { alpha, pair, completion, totalBallots } = options;
   const { pw2, plus, minus, threshold } = pairSetup(alpha, pair);
   if (threshold <= 0) return 0;
@@ -193,14 +221,19 @@ function ceilDivideBySum(size: number, a: number, b: number): number {
   const x = exactFraction(a);
   const y = exactFraction(b);
   const denominator = x.denominator > y.denominator ? x.denominator : y.denominator;
-  const sum = x.numerator * (denominator / x.denominator) + y.numerator * (denominator / y.denominator);
+  const sum =
+    x.numerator * (denominator / x.denominator) + y.numerator * (denominator / y.denominator);
   const dividend = BigInt(size) * denominator;
   const quotient = dividend / sum;
   return Number(quotient * sum === dividend ? quotient : quotient + 1n);
 }
 
 /** Chance that a round of `asn` ballots completes (Arlo's `expected_prob`), rounded to 0.01. */
-export function bravoExpectedProbability(options: { alpha: number; pair: PairShares; asn: number }): number {
+export function bravoExpectedProbability(options: {
+  alpha: number;
+  pair: PairShares;
+  asn: number;
+}): number {
   const { pw2, plus, minus, threshold, pwr } = pairSetup(options.alpha, options.pair);
   if (threshold <= 0) return 0;
   const n = options.asn * pwr;
@@ -210,7 +243,11 @@ export function bravoExpectedProbability(options: { alpha: number; pair: PairSha
 }
 
 /** BRAVO's average sample number (Arlo's `get_expected_sample_size`). */
-export function bravoAsn(options: { contest: Contest; alpha: number; counts: SampleCounts }): Result<SampleSizeOption, BravoError> {
+export function bravoAsn(options: {
+  contest: Contest;
+  alpha: number;
+  counts: SampleCounts;
+}): Result<SampleSizeOption, BravoError> {
   const { contest, alpha, counts } = options;
   if (contest.losers.length === 0) return err({ type: 'no-losers' });
   const statistics = logTestStatistics(contest, counts);
@@ -221,13 +258,17 @@ export function bravoAsn(options: { contest: Contest; alpha: number; counts: Sam
       const pw = winner.votes / contest.ballots;
       const pl = loser.votes / contest.ballots;
       if (pl === 0) continue;
-      const { logT } = statistics.get(JSON.stringify([winner.name, loser.name])) as { logT: number };
+      const { logT } = statistics.get(JSON.stringify([winner.name, loser.name])) as {
+        logT: number;
+      };
       const sw = pw / (pw + pl);
       const zw = Math.log(2 * sw);
       const zl = Math.log(2 - 2 * sw);
       // ln(weighted alpha) = ln((1/alpha) / T); T = 0 would need every ballot.
       const possible =
-        logT === Number.NEGATIVE_INFINITY ? contest.ballots : Math.ceil((-Math.log(alpha) - logT + zw / 2) / (pw * zw + pl * zl));
+        logT === Number.NEGATIVE_INFINITY
+          ? contest.ballots
+          : Math.ceil((-Math.log(alpha) - logT + zw / 2) / (pw * zw + pl * zl));
       if (possible > size) {
         size = possible;
         chosen = { pw, pl, sampleW: counts[winner.name] ?? 0, sampleL: counts[loser.name] ?? 0 };
@@ -235,7 +276,10 @@ export function bravoAsn(options: { contest: Contest; alpha: number; counts: Sam
     }
   }
   if (size === 0) return err({ type: 'audit-already-complete' });
-  const prob = chosen !== undefined && contest.numWinners === 1 ? bravoExpectedProbability({ alpha, pair: chosen, asn: size }) : null;
+  const prob =
+    chosen !== undefined && contest.numWinners === 1
+      ? bravoExpectedProbability({ alpha, pair: chosen, asn: size })
+      : null;
   return ok({ key: 'asn', size, prob });
 }
 
@@ -260,21 +304,40 @@ export function bravoSampleSizes(options: {
   if (contest.losers.length === 0) return err({ type: 'no-losers' });
   if (isTie(contest)) return ok([{ key: 'all-ballots', size: contest.ballots, prob: null }]);
   if (isLandslide(contest)) return ok([{ key: 'asn', size: 1, prob: 1 }]);
-  const counts: Record<string, number> = Object.fromEntries(contest.choices.map((choice) => [choice.name, 0]));
+  const counts: Record<string, number> = Object.fromEntries(
+    contest.choices.map((choice) => [choice.name, 0]),
+  );
   Object.assign(counts, options.counts ?? {});
   const asn = bravoAsn({ contest, alpha: alpha.value, counts });
   if (!asn.ok) return asn;
   const sizes: SampleSizeOption[] = [asn.value];
   if (contest.numWinners !== 1) return ok(sizes);
-  for (const [key, quantile] of [['0.7', 0.7], ['0.8', 0.8], ['0.9', 0.9]] as const) {
+  for (const [key, quantile] of [
+    ['0.7', 0.7],
+    ['0.8', 0.8],
+    ['0.9', 0.9],
+  ] as const) {
     let size = 0;
     for (const winner of contest.winners) {
       for (const loser of contest.losers) {
         const pw = winner.votes / contest.ballots;
         const pl = loser.votes / contest.ballots;
         if (pl === 0) continue;
-        const pair = { pw, pl, sampleW: counts[winner.name] ?? 0, sampleL: counts[loser.name] ?? 0 };
-        size = Math.max(size, bravoQuantileSize({ alpha: alpha.value, pair, completion: quantile, totalBallots: contest.ballots }));
+        const pair = {
+          pw,
+          pl,
+          sampleW: counts[winner.name] ?? 0,
+          sampleL: counts[loser.name] ?? 0,
+        };
+        size = Math.max(
+          size,
+          bravoQuantileSize({
+            alpha: alpha.value,
+            pair,
+            completion: quantile,
+            totalBallots: contest.ballots,
+          }),
+        );
       }
     }
     if (size !== 0) sizes.push({ key, size, prob: quantile });

@@ -9,7 +9,10 @@ interface Vectors {
   vectors: Record<string, Record<string, unknown>>;
 }
 const { vectors } = JSON.parse(
-  readFileSync(new URL('../../../../shared/data/rla/consistent-sampler-vectors.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL('../../../../shared/data/rla/consistent-sampler-vectors.json', import.meta.url),
+    'utf8',
+  ),
 ) as Vectors;
 const vector = <T>(name: string): T => vectors[name] as T;
 const ids = (list: readonly string[]): UnitGroup[] => list.map((id) => ({ kind: 'id', id }));
@@ -21,33 +24,83 @@ test('hashes and ticket numbers equal the consistent_sampler docstrings', () => 
   expect(sha256Uniform('abc')).toBe(vector<{ expected: string }>('sha256_uniform_abc').expected);
   const ab130 = vector<{ id: string; seed: string; expected: string }>('first_fraction_AB130');
   expect(firstFraction(ab130.id, ab130.seed)).toBe(ab130.expected);
-  expect(nextFraction('0.25471')).toBe(vector<{ expected: string }>('next_fraction_0.25471').expected);
-  const next = vector<{ input_ticket_number: string; expected_generation2: string }>('next_ticket_AB130');
+  expect(nextFraction('0.25471')).toBe(
+    vector<{ expected: string }>('next_fraction_0.25471').expected,
+  );
+  const next = vector<{ input_ticket_number: string; expected_generation2: string }>(
+    'next_ticket_AB130',
+  );
   expect(nextFraction(next.input_ticket_number)).toBe(next.expected_generation2);
-  const animals = vector<{ seed: string; expected: Record<string, string> }>('first_fractions_dog_cat');
-  for (const [id, ticket] of Object.entries(animals.expected)) expect(firstFraction(id, animals.seed)).toBe(ticket);
-  for (const [input, digits, expected] of vector<{ cases: [string, number, string][] }>('trim_examples').cases) {
+  const animals = vector<{ seed: string; expected: Record<string, string> }>(
+    'first_fractions_dog_cat',
+  );
+  for (const [id, ticket] of Object.entries(animals.expected))
+    expect(firstFraction(id, animals.seed)).toBe(ticket);
+  for (const [input, digits, expected] of vector<{ cases: [string, number, string][] }>(
+    'trim_examples',
+  ).cases) {
     expect(trimTicket(input, digits)).toBe(expected);
   }
   expect(() => nextFraction('1.5')).toThrow(RangeError);
 });
 
 test('draws equal the consistent_sampler docstring and README examples', () => {
-  const wr = vector<{ ids: string[]; seed_str: string; take: number; expected_ids: string[] }>('sampler_wr_314159');
-  const drawn = consistentSample({ seed: wr.seed_str, frame: ids(wr.ids), take: wr.take, withReplacement: true });
+  const wr = vector<{ ids: string[]; seed_str: string; take: number; expected_ids: string[] }>(
+    'sampler_wr_314159',
+  );
+  const drawn = consistentSample({
+    seed: wr.seed_str,
+    frame: ids(wr.ids),
+    take: wr.take,
+    withReplacement: true,
+  });
   expect(drawn.ok && drawn.value.map((draw) => draw.id)).toEqual(wr.expected_ids);
 
-  const wor = vector<{ ids: string[]; seed: string; digits: number; expected: [string, string, number][] }>('sampler_wor_314159_tuples');
-  const all = consistentSample({ seed: wor.seed, frame: ids(wor.ids), take: 4, withReplacement: false });
-  expect(all.ok && all.value.map((draw) => [trimTicket(draw.ticket, wor.digits), draw.id, draw.generation])).toEqual(wor.expected);
+  const wor = vector<{
+    ids: string[];
+    seed: string;
+    digits: number;
+    expected: [string, string, number][];
+  }>('sampler_wor_314159_tuples');
+  const all = consistentSample({
+    seed: wor.seed,
+    frame: ids(wor.ids),
+    take: 4,
+    withReplacement: false,
+  });
+  expect(
+    all.ok &&
+      all.value.map((draw) => [trimTicket(draw.ticket, wor.digits), draw.id, draw.generation]),
+  ).toEqual(wor.expected);
 
-  const ex1 = vector<{ ids: string[]; seed: string; take: number; expected_ids: string[] }>('readme_example1_wor');
-  const first = consistentSample({ seed: ex1.seed, frame: ids(ex1.ids), take: ex1.take, withReplacement: false });
+  const ex1 = vector<{ ids: string[]; seed: string; take: number; expected_ids: string[] }>(
+    'readme_example1_wor',
+  );
+  const first = consistentSample({
+    seed: ex1.seed,
+    frame: ids(ex1.ids),
+    take: ex1.take,
+    withReplacement: false,
+  });
   expect(first.ok && first.value.map((draw) => draw.id)).toEqual(ex1.expected_ids);
 
-  const ex2 = vector<{ ids: string[]; seed: string; take: number; digits: number; expected: [string, string, number][] }>('readme_example2_wr');
-  const second = consistentSample({ seed: ex2.seed, frame: ids(ex2.ids), take: ex2.take, withReplacement: true });
-  expect(second.ok && second.value.map((draw) => [trimTicket(draw.ticket, ex2.digits), draw.id, draw.generation])).toEqual(ex2.expected);
+  const ex2 = vector<{
+    ids: string[];
+    seed: string;
+    take: number;
+    digits: number;
+    expected: [string, string, number][];
+  }>('readme_example2_wr');
+  const second = consistentSample({
+    seed: ex2.seed,
+    frame: ids(ex2.ids),
+    take: ex2.take,
+    withReplacement: true,
+  });
+  expect(
+    second.ok &&
+      second.value.map((draw) => [trimTicket(draw.ticket, ex2.digits), draw.id, draw.generation]),
+  ).toEqual(ex2.expected);
 });
 
 // Known answers: votingworks/arlo server/tests/audit_math/snapshots/snap_test_sampler.py,
@@ -85,18 +138,48 @@ const ARLO_SNAPSHOT: [string, string, number, number][] = [
 
 test("draws equal Arlo's sampler snapshots, in one round and in two", () => {
   const names = ['pct 1', 'pct 2', 'pct 3', 'pct 4'];
-  const shape = (draws: readonly { ticket: string; group: number; position: number | null; generation: number }[]) =>
-    draws.map((draw) => [trimTicket(draw.ticket, 18), names[draw.group], draw.position, draw.generation]);
-  const once = consistentSample({ seed: ARLO_SEED, frame: ARLO_FRAME, take: 20, withReplacement: true });
+  const shape = (
+    draws: readonly {
+      ticket: string;
+      group: number;
+      position: number | null;
+      generation: number;
+    }[],
+  ) =>
+    draws.map((draw) => [
+      trimTicket(draw.ticket, 18),
+      names[draw.group],
+      draw.position,
+      draw.generation,
+    ]);
+  const once = consistentSample({
+    seed: ARLO_SEED,
+    frame: ARLO_FRAME,
+    take: 20,
+    withReplacement: true,
+  });
   expect(once.ok && shape(once.value)).toEqual(ARLO_SNAPSHOT);
-  const round1 = consistentSample({ seed: ARLO_SEED, frame: ARLO_FRAME, take: 10, withReplacement: true });
-  const round2 = consistentSample({ seed: ARLO_SEED, frame: ARLO_FRAME, take: 10, drop: 10, withReplacement: true });
+  const round1 = consistentSample({
+    seed: ARLO_SEED,
+    frame: ARLO_FRAME,
+    take: 10,
+    withReplacement: true,
+  });
+  const round2 = consistentSample({
+    seed: ARLO_SEED,
+    frame: ARLO_FRAME,
+    take: 10,
+    drop: 10,
+    withReplacement: true,
+  });
   expect(round1.ok && shape(round1.value)).toEqual(ARLO_SNAPSHOT.slice(0, 10));
   expect(round2.ok && shape(round2.value)).toEqual(ARLO_SNAPSHOT.slice(10));
 });
 
 test('refuses impossible samples with a typed error', () => {
-  expect(consistentSample({ seed: 's', frame: ids(['a', 'b']), take: 3, withReplacement: false })).toEqual({
+  expect(
+    consistentSample({ seed: 's', frame: ids(['a', 'b']), take: 3, withReplacement: false }),
+  ).toEqual({
     ok: false,
     error: { type: 'sample-larger-than-population', requested: 3, population: 2 },
   });
@@ -104,21 +187,37 @@ test('refuses impossible samples with a typed error', () => {
     ok: false,
     error: { type: 'empty-population' },
   });
-  expect(consistentSample({ seed: 's', frame: ids(['a']), take: -1, withReplacement: true }).ok).toBe(false);
-  expect(consistentSample({ seed: 's', frame: ids(['a']), take: 1.5, withReplacement: true }).ok).toBe(false);
-  expect(consistentSample({ seed: 's', frame: [], take: 0, withReplacement: true })).toEqual({ ok: true, value: [] });
+  expect(
+    consistentSample({ seed: 's', frame: ids(['a']), take: -1, withReplacement: true }).ok,
+  ).toBe(false);
+  expect(
+    consistentSample({ seed: 's', frame: ids(['a']), take: 1.5, withReplacement: true }).ok,
+  ).toBe(false);
+  expect(consistentSample({ seed: 's', frame: [], take: 0, withReplacement: true })).toEqual({
+    ok: true,
+    value: [],
+  });
 });
 
 /** The reference algorithm, literally: every id's full ticket, then a heap of full tickets. */
-function referenceSample(seed: string, frame: readonly UnitGroup[], take: number, withReplacement: boolean): string[] {
+function referenceSample(
+  seed: string,
+  frame: readonly UnitGroup[],
+  take: number,
+  withReplacement: boolean,
+): string[] {
   const tickets: { ticket: string; id: string }[] = [];
   for (const group of frame) {
     if (group.kind === 'id') tickets.push({ ticket: firstFraction(group.id, seed), id: group.id });
-    else for (let p = 1; p <= group.count; p++) tickets.push({ ticket: firstFraction(unitId(group, p), seed), id: unitId(group, p) });
+    else
+      for (let p = 1; p <= group.count; p++)
+        tickets.push({ ticket: firstFraction(unitId(group, p), seed), id: unitId(group, p) });
   }
   const out: string[] = [];
   for (let n = 0; n < take && tickets.length > 0; n++) {
-    tickets.sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : a.id < b.id ? -1 : 1));
+    tickets.sort((a, b) =>
+      a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : a.id < b.id ? -1 : 1,
+    );
     const top = tickets.shift() as { ticket: string; id: string };
     out.push(top.id);
     if (withReplacement) tickets.push({ ticket: nextFraction(top.ticket), id: top.id });
@@ -126,40 +225,75 @@ function referenceSample(seed: string, frame: readonly UnitGroup[], take: number
   return out;
 }
 
-const frameArbitrary = fc.array(
-  fc.oneof(
-    fc.record({ kind: fc.constant('positions' as const), prefix: fc.string({ maxLength: 70 }), suffix: fc.string({ maxLength: 3 }), count: fc.integer({ min: 0, max: 12 }) }),
-    fc.record({ kind: fc.constant('id' as const), id: fc.string({ minLength: 1, maxLength: 70 }) }),
-  ),
-  { maxLength: 5 },
-).filter((frame) => {
-  const all = frame.flatMap((group) => (group.kind === 'id' ? [group.id] : Array.from({ length: group.count }, (_, i) => unitId(group, i + 1))));
-  return new Set(all).size === all.length;
-});
+const frameArbitrary = fc
+  .array(
+    fc.oneof(
+      fc.record({
+        kind: fc.constant('positions' as const),
+        prefix: fc.string({ maxLength: 70 }),
+        suffix: fc.string({ maxLength: 3 }),
+        count: fc.integer({ min: 0, max: 12 }),
+      }),
+      fc.record({
+        kind: fc.constant('id' as const),
+        id: fc.string({ minLength: 1, maxLength: 70 }),
+      }),
+    ),
+    { maxLength: 5 },
+  )
+  .filter((frame) => {
+    const all = frame.flatMap((group) =>
+      group.kind === 'id'
+        ? [group.id]
+        : Array.from({ length: group.count }, (_, i) => unitId(group, i + 1)),
+    );
+    return new Set(all).size === all.length;
+  });
 
 test('equals the literal reference algorithm (short and long ids, SIMD and scalar paths)', () => {
   fc.assert(
-    fc.property(frameArbitrary, fc.string(), fc.integer({ min: 0, max: 15 }), fc.boolean(), (frame, seed, take, withReplacement) => {
-      const population = frame.reduce((sum, group) => sum + (group.kind === 'id' ? 1 : group.count), 0);
-      const size = withReplacement ? (population === 0 ? 0 : take) : Math.min(take, population);
-      const drawn = consistentSample({ seed, frame, take: size, withReplacement });
-      expect(drawn.ok && drawn.value.map((draw) => draw.id)).toEqual(referenceSample(seed, frame, size, withReplacement));
-    }),
+    fc.property(
+      frameArbitrary,
+      fc.string(),
+      fc.integer({ min: 0, max: 15 }),
+      fc.boolean(),
+      (frame, seed, take, withReplacement) => {
+        const population = frame.reduce(
+          (sum, group) => sum + (group.kind === 'id' ? 1 : group.count),
+          0,
+        );
+        const size = withReplacement ? (population === 0 ? 0 : take) : Math.min(take, population);
+        const drawn = consistentSample({ seed, frame, take: size, withReplacement });
+        expect(drawn.ok && drawn.value.map((draw) => draw.id)).toEqual(
+          referenceSample(seed, frame, size, withReplacement),
+        );
+      },
+    ),
     { numRuns: 60 },
   );
 });
 
 test('is consistent: the sample of a subset is the filtered sample of the superset', () => {
   fc.assert(
-    fc.property(fc.string(), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), (seed, a, b) => {
-      const left: UnitGroup = { kind: 'positions', prefix: 'L-', suffix: '', count: a };
-      const right: UnitGroup = { kind: 'positions', prefix: 'R-', suffix: '', count: b };
-      const whole = consistentSample({ seed, frame: [left, right], take: a + b, withReplacement: false });
-      const part = consistentSample({ seed, frame: [left], take: a, withReplacement: false });
-      expect(part.ok && part.value.map((draw) => draw.id)).toEqual(
-        whole.ok && whole.value.filter((draw) => draw.group === 0).map((draw) => draw.id),
-      );
-    }),
+    fc.property(
+      fc.string(),
+      fc.integer({ min: 1, max: 30 }),
+      fc.integer({ min: 1, max: 30 }),
+      (seed, a, b) => {
+        const left: UnitGroup = { kind: 'positions', prefix: 'L-', suffix: '', count: a };
+        const right: UnitGroup = { kind: 'positions', prefix: 'R-', suffix: '', count: b };
+        const whole = consistentSample({
+          seed,
+          frame: [left, right],
+          take: a + b,
+          withReplacement: false,
+        });
+        const part = consistentSample({ seed, frame: [left], take: a, withReplacement: false });
+        expect(part.ok && part.value.map((draw) => draw.id)).toEqual(
+          whole.ok && whole.value.filter((draw) => draw.group === 0).map((draw) => draw.id),
+        );
+      },
+    ),
     { numRuns: 40 },
   );
 });
@@ -173,7 +307,9 @@ test('the 9-digit ordering keys are the first nine digits of the full tickets', 
   let unit = 0;
   for (const group of frame) {
     for (let p = 1; p <= (group.kind === 'id' ? 1 : group.count); p++, unit++) {
-      expect(String(keys[unit]).padStart(9, '0')).toBe(firstFraction(unitId(group, p), 'key seed').slice(2, 11));
+      expect(String(keys[unit]).padStart(9, '0')).toBe(
+        firstFraction(unitId(group, p), 'key seed').slice(2, 11),
+      );
     }
   }
 });

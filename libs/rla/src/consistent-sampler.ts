@@ -24,7 +24,12 @@ import { nextFraction, uniformFromHex } from './ticket';
  * positions n = 1…count (a batch of ballots), or one literal id.
  */
 export type UnitGroup =
-  | { readonly kind: 'positions'; readonly prefix: string; readonly suffix: string; readonly count: number }
+  | {
+      readonly kind: 'positions';
+      readonly prefix: string;
+      readonly suffix: string;
+      readonly count: number;
+    }
   | { readonly kind: 'id'; readonly id: string };
 
 /** One draw of the sample, in draw order. */
@@ -43,7 +48,11 @@ export interface Draw {
 
 /** Why a sample cannot be drawn. */
 export type SampleError =
-  | { readonly type: 'sample-larger-than-population'; readonly requested: number; readonly population: number }
+  | {
+      readonly type: 'sample-larger-than-population';
+      readonly requested: number;
+      readonly population: number;
+    }
   | { readonly type: 'empty-population' }
   | { readonly type: 'invalid-sample-size'; readonly value: number };
 
@@ -71,10 +80,15 @@ function decimalLength(n: number): number {
 }
 
 /** `2^(16·(15 − i)) mod 10^9` for the i-th 16-bit chunk of a 256-bit big-endian number. */
-const CHUNK_RESIDUES = Array.from({ length: 16 }, (_, i) => Number((1n << BigInt(16 * (15 - i))) % 1_000_000_000n));
+const CHUNK_RESIDUES = Array.from({ length: 16 }, (_, i) =>
+  Number((1n << BigInt(16 * (15 - i))) % 1_000_000_000n),
+);
 
 /** `REVERSED_TRIPLES[n]` is the 3-digit, zero-padded `n` read backwards (12 → "012" → 210). */
-const REVERSED_TRIPLES = Array.from({ length: 1000 }, (_, n) => (n % 10) * 100 + (Math.floor(n / 10) % 10) * 10 + Math.floor(n / 100));
+const REVERSED_TRIPLES = Array.from(
+  { length: 1000 },
+  (_, n) => (n % 10) * 100 + (Math.floor(n / 10) % 10) * 10 + Math.floor(n / 100),
+);
 
 /** `x mod m` for 0 ≤ x < 2^53, by multiplying with `1/m` and correcting the rounding. */
 function mod(x: number, m: number, inverse: number): number {
@@ -94,7 +108,9 @@ function orderingKey(words: Int32Array, offset: number, stride: number): number 
   let sum = 0;
   for (let i = 0; i < 8; i++) {
     const word = (words[offset + i * stride] as number) >>> 0;
-    sum += (word >>> 16) * (CHUNK_RESIDUES[2 * i] as number) + (word & 0xffff) * (CHUNK_RESIDUES[2 * i + 1] as number);
+    sum +=
+      (word >>> 16) * (CHUNK_RESIDUES[2 * i] as number) +
+      (word & 0xffff) * (CHUNK_RESIDUES[2 * i + 1] as number);
   }
   const remainder = mod(sum, 1e9, 1e-9);
   const high = Math.floor(remainder * 1e-6 + 1e-12);
@@ -102,12 +118,19 @@ function orderingKey(words: Int32Array, offset: number, stride: number): number 
   const middle = Math.floor(rest * 1e-3 + 1e-12);
   const low = rest - middle * 1e3;
   return (
-    (REVERSED_TRIPLES[low] as number) * 1e6 + (REVERSED_TRIPLES[middle] as number) * 1e3 + (REVERSED_TRIPLES[high] as number)
+    (REVERSED_TRIPLES[low] as number) * 1e6 +
+    (REVERSED_TRIPLES[middle] as number) * 1e3 +
+    (REVERSED_TRIPLES[high] as number)
   );
 }
 
 function packWord(bytes: Uint8Array, j: number): number {
-  return ((bytes[j] as number) << 24) | ((bytes[j + 1] as number) << 16) | ((bytes[j + 2] as number) << 8) | (bytes[j + 3] as number);
+  return (
+    ((bytes[j] as number) << 24) |
+    ((bytes[j + 1] as number) << 16) |
+    ((bytes[j + 2] as number) << 8) |
+    (bytes[j + 3] as number)
+  );
 }
 
 function writeDigits(bytes: Uint8Array, start: number, digits: number, value: number): void {
@@ -131,7 +154,12 @@ function encodeFrame(frame: readonly UnitGroup[]): EncodedGroup[] {
   return frame.map((group) =>
     group.kind === 'id'
       ? { prefix: encoder.encode(group.id), suffix: new Uint8Array(0), count: 1, literal: true }
-      : { prefix: encoder.encode(group.prefix), suffix: encoder.encode(group.suffix), count: group.count, literal: false },
+      : {
+          prefix: encoder.encode(group.prefix),
+          suffix: encoder.encode(group.suffix),
+          count: group.count,
+          literal: false,
+        },
   );
 }
 
@@ -192,10 +220,12 @@ export function firstTicketKeys(seed: string, frame: readonly UnitGroup[]): Uint
       for (; position <= segmentEnd; position++, unit++) {
         writeDigits(template, group.prefix.length, digits, position);
         if (laneTemplate[lane] !== templateId) {
-          for (let word = 0; word < 16; word++) blocks[word * 4 + lane] = packWord(template, word * 4);
+          for (let word = 0; word < 16; word++)
+            blocks[word * 4 + lane] = packWord(template, word * 4);
           laneTemplate[lane] = templateId;
         } else {
-          for (let word = firstWord; word <= lastWord; word++) blocks[word * 4 + lane] = packWord(template, word * 4);
+          for (let word = firstWord; word <= lastWord; word++)
+            blocks[word * 4 + lane] = packWord(template, word * 4);
         }
         laneUnit[lane] = unit;
         lane++;
@@ -220,7 +250,8 @@ function kthSmallest(keys: Uint32Array, k: number): number {
       const left = 2 * i + 1;
       if (left >= size) return;
       const right = left + 1;
-      const larger = right < size && (heap[right] as number) > (heap[left] as number) ? right : left;
+      const larger =
+        right < size && (heap[right] as number) > (heap[left] as number) ? right : left;
       if ((heap[larger] as number) <= (heap[i] as number)) return;
       const swap = heap[i] as number;
       heap[i] = heap[larger] as number;
@@ -294,7 +325,9 @@ class TicketHeap {
         if (left >= items.length) break;
         const right = left + 1;
         const smaller =
-          right < items.length && compareTickets(items[right] as Ticket, items[left] as Ticket) < 0 ? right : left;
+          right < items.length && compareTickets(items[right] as Ticket, items[left] as Ticket) < 0
+            ? right
+            : left;
         if (compareTickets(items[smaller] as Ticket, items[i] as Ticket) >= 0) break;
         [items[smaller], items[i]] = [items[i] as Ticket, items[smaller] as Ticket];
         i = smaller;
@@ -322,7 +355,8 @@ export function consistentSample(options: ConsistentSampleOptions): Result<Draw[
   const { seed, frame, take, withReplacement } = options;
   const drop = options.drop ?? 0;
   for (const value of [take, drop]) {
-    if (!Number.isSafeInteger(value) || value < 0) return err({ type: 'invalid-sample-size', value });
+    if (!Number.isSafeInteger(value) || value < 0)
+      return err({ type: 'invalid-sample-size', value });
   }
   const population = frameSize(frame);
   const wanted = drop + take;
@@ -342,13 +376,24 @@ export function consistentSample(options: ConsistentSampleOptions): Result<Draw[
       if ((keys[unit] as number) > threshold) continue;
       const position = group.kind === 'id' ? null : i;
       const id = unitId(group, position);
-      heap.push({ ticket: uniformFromHex(sha256Hex(seedHash + id)), id, group: groupIndex, position, generation: 1 });
+      heap.push({
+        ticket: uniformFromHex(sha256Hex(seedHash + id)),
+        id,
+        group: groupIndex,
+        position,
+        generation: 1,
+      });
     }
   });
   const draws: Draw[] = [];
   for (let n = 0; n < wanted; n++) {
     const ticket = heap.pop();
-    if (withReplacement) heap.push({ ...ticket, ticket: nextFraction(ticket.ticket), generation: ticket.generation + 1 });
+    if (withReplacement)
+      heap.push({
+        ...ticket,
+        ticket: nextFraction(ticket.ticket),
+        generation: ticket.generation + 1,
+      });
     if (n >= drop) draws.push(ticket);
   }
   return ok(draws);

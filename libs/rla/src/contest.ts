@@ -59,16 +59,27 @@ function isWholeNumber(value: unknown, minimum: number): value is number {
 /** Validates an untrusted contest description (e.g. parsed JSON) and builds the contest. */
 export function parseContest(input: unknown): Result<Contest, ContestProblem[]> {
   const problems: ContestProblem[] = [];
-  const problem = (path: string, message: string): void => void problems.push({ type: 'contest-invalid', path, message });
+  const problem = (path: string, message: string): void =>
+    void problems.push({ type: 'contest-invalid', path, message });
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     problem('$', 'expected an object');
     return err(problems);
   }
   const record = input as Record<string, unknown>;
-  const allowed = new Set(['name', 'ballots', 'winners', 'choices', 'votesAllowed', 'pendingBallots', 'supermajority']);
-  for (const key of Object.keys(record)) if (!allowed.has(key)) problem(`$.${key}`, 'unknown property');
+  const allowed = new Set([
+    'name',
+    'ballots',
+    'winners',
+    'choices',
+    'votesAllowed',
+    'pendingBallots',
+    'supermajority',
+  ]);
+  for (const key of Object.keys(record))
+    if (!allowed.has(key)) problem(`$.${key}`, 'unknown property');
   const name = record['name'];
-  if (typeof name !== 'string' || name.trim() === '') problem('$.name', 'expected a non-empty string');
+  if (typeof name !== 'string' || name.trim() === '')
+    problem('$.name', 'expected a non-empty string');
   const ballots = record['ballots'];
   if (!isWholeNumber(ballots, 1)) problem('$.ballots', 'expected a whole number ≥ 1');
   const winners = record['winners'];
@@ -78,7 +89,10 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
   const pendingBallots = record['pendingBallots'] ?? 0;
   if (!isWholeNumber(pendingBallots, 0)) problem('$.pendingBallots', 'expected a whole number ≥ 0');
   const supermajority = record['supermajority'] ?? null;
-  if (supermajority !== null && (typeof supermajority !== 'number' || !(supermajority >= 0.5 && supermajority < 1))) {
+  if (
+    supermajority !== null &&
+    (typeof supermajority !== 'number' || !(supermajority >= 0.5 && supermajority < 1))
+  ) {
     problem('$.supermajority', 'expected a share in [0.5, 1)');
   }
   const choicesValue = record['choices'];
@@ -87,19 +101,25 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
     problem('$.choices', 'expected an object of choice names to vote counts');
   } else {
     for (const [choice, votes] of Object.entries(choicesValue as Record<string, unknown>)) {
-      if (!isWholeNumber(votes, 0)) problem(`$.choices[${JSON.stringify(choice)}]`, 'expected a whole number of votes ≥ 0');
+      if (!isWholeNumber(votes, 0))
+        problem(`$.choices[${JSON.stringify(choice)}]`, 'expected a whole number of votes ≥ 0');
       else choices.push({ name: choice, votes });
     }
-    if (Object.keys(choicesValue).length === 0) problem('$.choices', 'expected at least one choice');
+    if (Object.keys(choicesValue).length === 0)
+      problem('$.choices', 'expected at least one choice');
   }
   if (problems.length > 0) return err(problems);
   const total = choices.reduce((sum, choice) => sum + choice.votes, 0);
   if (total === 0) problem('$.choices', 'the contest has no votes');
   if (total > (ballots as number) * (votesAllowed as number)) {
-    problem('$.ballots', `${total} votes cannot come from ${ballots as number} ballots with ${votesAllowed as number} vote(s) each`);
+    problem(
+      '$.ballots',
+      `${total} votes cannot come from ${ballots as number} ballots with ${votesAllowed as number} vote(s) each`,
+    );
   }
   if ((winners as number) > choices.length) problem('$.winners', 'more winners than choices');
-  if (supermajority !== null && winners !== 1) problem('$.supermajority', 'a supermajority contest has one winner');
+  if (supermajority !== null && winners !== 1)
+    problem('$.supermajority', 'a supermajority contest has one winner');
   if (problems.length > 0) return err(problems);
   return ok(
     buildContest({
@@ -122,7 +142,8 @@ export function buildContest(input: ContestInput): Contest {
   const winners = ranked.slice(0, input.winners);
   const losers = ranked.slice(input.winners);
   let smallest = input.ballots;
-  for (const winner of winners) for (const loser of losers) smallest = Math.min(smallest, winner.votes - loser.votes);
+  for (const winner of winners)
+    for (const loser of losers) smallest = Math.min(smallest, winner.votes - loser.votes);
   return {
     name: input.name,
     ballots: input.ballots,
@@ -146,5 +167,7 @@ export interface RiskLimitError {
 
 /** Risk limits are probabilities strictly between 0 and 1. */
 export function checkRiskLimit(riskLimit: number): Result<number, RiskLimitError> {
-  return riskLimit > 0 && riskLimit < 1 ? ok(riskLimit) : err({ type: 'invalid-risk-limit', value: riskLimit });
+  return riskLimit > 0 && riskLimit < 1
+    ? ok(riskLimit)
+    : err({ type: 'invalid-risk-limit', value: riskLimit });
 }

@@ -35,11 +35,17 @@ export type TextEncodingName = 'utf-8' | 'windows-1252';
  * Decodes a file: UTF-8 with or without a byte-order mark; bytes that are not valid UTF-8 are
  * read as Windows-1252 (what spreadsheet software on Windows writes), never silently replaced.
  */
-export function decodeText(bytes: Uint8Array): { readonly text: string; readonly encoding: TextEncodingName } {
+export function decodeText(bytes: Uint8Array): {
+  readonly text: string;
+  readonly encoding: TextEncodingName;
+} {
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding: 'utf-8' };
+    return {
+      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body),
+      encoding: 'utf-8',
+    };
   } catch {
     return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' };
   }
@@ -67,7 +73,12 @@ export function parseCsv(text: string): Result<CsvRow[], CsvSyntaxError> {
       for (;;) {
         const quote = text.indexOf('"', i);
         if (quote === -1) {
-          return err({ type: 'csv-syntax', line: cellLine, column: cellColumn, message: 'unterminated quoted cell' });
+          return err({
+            type: 'csv-syntax',
+            line: cellLine,
+            column: cellColumn,
+            message: 'unterminated quoted cell',
+          });
         }
         // Count line breaks inside the quoted text for accurate positions afterwards.
         for (let j = i; j < quote; j++) {
@@ -102,7 +113,12 @@ export function parseCsv(text: string): Result<CsvRow[], CsvSyntaxError> {
         const code = text.charCodeAt(j);
         if (code === 44 || code === 10 || code === 13) break;
         if (code === 34) {
-          return err({ type: 'csv-syntax', line, column: j - lineStart + 1, message: 'quote inside an unquoted cell' });
+          return err({
+            type: 'csv-syntax',
+            line,
+            column: j - lineStart + 1,
+            message: 'quote inside an unquoted cell',
+          });
         }
         j++;
       }

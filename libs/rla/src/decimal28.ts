@@ -69,7 +69,9 @@ export function decimalFromNumber(x: number): Decimal28 {
 export function decimalMultiply(a: Decimal28, b: Decimal28): Decimal28 {
   const coefficient = a.coefficient * b.coefficient;
   const exponent = a.exponent + b.exponent;
-  return digitCount(coefficient) <= PRECISION ? normalise(coefficient, exponent) : round(coefficient, 1n, exponent);
+  return digitCount(coefficient) <= PRECISION
+    ? normalise(coefficient, exponent)
+    : round(coefficient, 1n, exponent);
 }
 
 /** `a / b` in the default context. */

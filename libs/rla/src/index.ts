@@ -10,6 +10,7 @@ export * from './csv';
 export * from './distributions';
 export * from './manifest';
 export * from './prng';
+export * from './sample-file';
 export * from './sha256';
 export * from './super-simple';
 export * from './ticket';

@@ -12,11 +12,17 @@ test("parses every ballot manifest of Arlo's fixture elections", () => {
     const folder = new URL(`${election}/`, fixtures);
     for (const name of readdirSync(folder).filter((file) => file.endsWith('ballot manifest.csv'))) {
       const jurisdiction = name.split(' - ')[0] as string;
-      const parsed = parseManifest({ file: name, bytes: readFileSync(new URL(name, folder)), jurisdiction });
+      const parsed = parseManifest({
+        file: name,
+        bytes: readFileSync(new URL(name, folder)),
+        jurisdiction,
+      });
       expect(parsed.ok).toBe(true);
       if (parsed.ok) {
         expect(parsed.value.batches.length).toBeGreaterThan(0);
-        expect(parsed.value.batches.every((batch) => batch.key.jurisdiction === jurisdiction)).toBe(true);
+        expect(parsed.value.batches.every((batch) => batch.key.jurisdiction === jurisdiction)).toBe(
+          true,
+        );
       }
     }
   }
@@ -37,15 +43,23 @@ test("parses every ballot manifest of Arlo's fixture elections", () => {
 });
 
 test('reads UTF-8 with and without BOM and Windows-1252, and a Jurisdiction column', () => {
-  const text = 'jurisdiction, TABULATOR ,Batch Name,Number of Ballots,Container\r\nZürich,,Lot 1,10,Box A\r\n\r\nGenève,T2," Lot ""2"" ",5,\r\n';
+  const text =
+    'jurisdiction, TABULATOR ,Batch Name,Number of Ballots,Container\r\nZürich,,Lot 1,10,Box A\r\n\r\nGenève,T2," Lot ""2"" ",5,\r\n';
   const utf8 = parseManifest({ file: 'm.csv', bytes: bytes(text) });
-  const bom = parseManifest({ file: 'm.csv', bytes: new Uint8Array([0xef, 0xbb, 0xbf, ...bytes(text)]) });
+  const bom = parseManifest({
+    file: 'm.csv',
+    bytes: new Uint8Array([0xef, 0xbb, 0xbf, ...bytes(text)]),
+  });
   const cp1252 = parseManifest({
     file: 'm.csv',
-    bytes: Uint8Array.from(text, (char) => (char === 'ü' ? 0xfc : char === 'è' ? 0xe8 : char.charCodeAt(0))),
+    bytes: Uint8Array.from(text, (char) =>
+      char === 'ü' ? 0xfc : char === 'è' ? 0xe8 : char.charCodeAt(0),
+    ),
   });
   for (const parsed of [utf8, bom, cp1252]) {
-    expect(parsed.ok && parsed.value.batches.map((batch) => [batch.key, batch.ballots, batch.container])).toEqual([
+    expect(
+      parsed.ok && parsed.value.batches.map((batch) => [batch.key, batch.ballots, batch.container]),
+    ).toEqual([
       [{ jurisdiction: 'Zürich', tabulator: null, batch: 'Lot 1' }, 10, 'Box A'],
       [{ jurisdiction: 'Genève', tabulator: 'T2', batch: 'Lot "2"' }, 5, null],
     ]);
@@ -81,17 +95,29 @@ test('reports every problem with file, line and column, and returns nothing', ()
 
 test('rejects bad headers, duplicates, totals and files without batches', () => {
   const problems = (text: string, jurisdiction?: string) => {
-    const parsed = parseManifest({ file: 'f.csv', bytes: bytes(text), ...(jurisdiction === undefined ? {} : { jurisdiction }) });
-    return parsed.ok ? [] : parsed.error.map((problem) => [problem.type, problem.line, problem.column]);
+    const parsed = parseManifest({
+      file: 'f.csv',
+      bytes: bytes(text),
+      ...(jurisdiction === undefined ? {} : { jurisdiction }),
+    });
+    return parsed.ok
+      ? []
+      : parsed.error.map((problem) => [problem.type, problem.line, problem.column]);
   };
   expect(problems('Batch Name,Ballots,Batch name\nA,1,A', 'J')).toEqual([
     ['manifest-unexpected-column', 1, 12],
     ['manifest-duplicate-column', 1, 20],
     ['manifest-missing-column', 1, 1],
   ]);
-  expect(problems('Batch Name,Number of Ballots\nA,1')).toEqual([['manifest-no-jurisdiction', 1, 1]]);
-  expect(problems('Tabulator,Batch Name,Number of Ballots\nT1,A,1\nT2,A,1\nT1,A,5', 'J')).toEqual([['manifest-duplicate-batch', 4, 2]]);
-  expect(problems('Batch Name,Number of Ballots\nA,1\nB,2\nC,3', 'J')).toEqual([['manifest-total-row', 4, 1]]);
+  expect(problems('Batch Name,Number of Ballots\nA,1')).toEqual([
+    ['manifest-no-jurisdiction', 1, 1],
+  ]);
+  expect(problems('Tabulator,Batch Name,Number of Ballots\nT1,A,1\nT2,A,1\nT1,A,5', 'J')).toEqual([
+    ['manifest-duplicate-batch', 4, 2],
+  ]);
+  expect(problems('Batch Name,Number of Ballots\nA,1\nB,2\nC,3', 'J')).toEqual([
+    ['manifest-total-row', 4, 1],
+  ]);
   expect(problems('', 'J')).toEqual([['manifest-empty', 1, 1]]);
   expect(problems('Batch Name,Number of Ballots\n', 'J')).toEqual([['manifest-empty', 2, 1]]);
   expect(problems('Batch Name,Number of Ballots\nA,0', 'J')).toEqual([['manifest-empty', 2, 1]]);
@@ -100,10 +126,35 @@ test('rejects bad headers, duplicates, totals and files without batches', () => 
 
 test('the CSV tokenizer tracks lines through quoted line breaks', () => {
   const parsed = parseCsv('a,"b\nc",d\r\ne,"x""y"\rlast,');
-  expect(parsed.ok && parsed.value.map((row) => [row.line, row.cells.map((cell) => [cell.value, cell.line, cell.column])])).toEqual([
-    [1, [['a', 1, 1], ['b\nc', 1, 3], ['d', 2, 4]]],
-    [3, [['e', 3, 1], ['x"y', 3, 3]]],
-    [4, [['last', 4, 1], ['', 4, 6]]],
+  expect(
+    parsed.ok &&
+      parsed.value.map((row) => [
+        row.line,
+        row.cells.map((cell) => [cell.value, cell.line, cell.column]),
+      ]),
+  ).toEqual([
+    [
+      1,
+      [
+        ['a', 1, 1],
+        ['b\nc', 1, 3],
+        ['d', 2, 4],
+      ],
+    ],
+    [
+      3,
+      [
+        ['e', 3, 1],
+        ['x"y', 3, 3],
+      ],
+    ],
+    [
+      4,
+      [
+        ['last', 4, 1],
+        ['', 4, 6],
+      ],
+    ],
   ]);
   expect(parseCsv('a"b').ok).toBe(false);
   expect(parseCsv('"a"b').ok).toBe(false);

@@ -9,7 +9,14 @@
  */
 import { type Result, err, ok } from '@vigil/basics';
 import type { BatchKey } from './ballot-id';
-import { type CsvCell, type CsvRow, type TextEncodingName, decodeText, isBlankRow, parseCsv } from './csv';
+import {
+  type CsvCell,
+  type CsvRow,
+  type TextEncodingName,
+  decodeText,
+  isBlankRow,
+  parseCsv,
+} from './csv';
 
 /** One batch of the manifest. */
 export interface ManifestBatch {
@@ -54,7 +61,14 @@ export interface ManifestProblem {
   readonly message: string;
 }
 
-const COLUMNS = ['Jurisdiction', 'Container', 'Tabulator', 'Batch Name', 'Number of Ballots', 'CVR'] as const;
+const COLUMNS = [
+  'Jurisdiction',
+  'Container',
+  'Tabulator',
+  'Batch Name',
+  'Number of Ballots',
+  'CVR',
+] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['Batch Name', 'Number of Ballots'];
 /** Arlo's `TOTAL_REGEX`: a cell saying "total" or "subtotal" marks a total row, not a batch. */
@@ -74,7 +88,11 @@ export function parseManifest(options: ParseManifestOptions): Result<Manifest, M
   const { file } = options;
   const { text, encoding } = decodeText(options.bytes);
   const problems: ManifestProblem[] = [];
-  const problem = (type: ManifestProblemType, at: { line: number; column: number }, message: string): void => {
+  const problem = (
+    type: ManifestProblemType,
+    at: { line: number; column: number },
+    message: string,
+  ): void => {
     problems.push({ type, file, line: at.line, column: at.column, message });
   };
   const parsed = parseCsv(text);
@@ -92,7 +110,11 @@ export function parseManifest(options: ParseManifestOptions): Result<Manifest, M
   header.cells.forEach((cell, index) => {
     const name = COLUMNS.find((column) => column.toLowerCase() === cell.value.trim().toLowerCase());
     if (name === undefined) {
-      problem('manifest-unexpected-column', cell, `unexpected column "${cell.value}"; allowed: ${COLUMNS.join(', ')}`);
+      problem(
+        'manifest-unexpected-column',
+        cell,
+        `unexpected column "${cell.value}"; allowed: ${COLUMNS.join(', ')}`,
+      );
     } else if (columnIndex.has(name)) {
       problem('manifest-duplicate-column', cell, `column "${name}" appears twice`);
     } else {
@@ -100,11 +122,23 @@ export function parseManifest(options: ParseManifestOptions): Result<Manifest, M
     }
   });
   for (const column of REQUIRED) {
-    if (!columnIndex.has(column)) problem('manifest-missing-column', { line: header.line, column: 1 }, `missing column "${column}"`);
+    if (!columnIndex.has(column))
+      problem(
+        'manifest-missing-column',
+        { line: header.line, column: 1 },
+        `missing column "${column}"`,
+      );
   }
   const hasJurisdictionColumn = columnIndex.has('Jurisdiction');
-  if (!hasJurisdictionColumn && (options.jurisdiction === undefined || options.jurisdiction.trim() === '')) {
-    problem('manifest-no-jurisdiction', { line: header.line, column: 1 }, 'no Jurisdiction column and no jurisdiction given');
+  if (
+    !hasJurisdictionColumn &&
+    (options.jurisdiction === undefined || options.jurisdiction.trim() === '')
+  ) {
+    problem(
+      'manifest-no-jurisdiction',
+      { line: header.line, column: 1 },
+      'no Jurisdiction column and no jurisdiction given',
+    );
   }
   if (problems.length > 0) return err(problems);
   const dataRows = rows.slice(1);
@@ -135,15 +169,29 @@ export function parseManifest(options: ParseManifestOptions): Result<Manifest, M
   // Arlo's `reject_final_total_row`: a last row equal to the sum of the others is a total.
   const last = ballotCounts.at(-1);
   const lastRow = dataRows.at(-1) as CsvRow;
-  if (ballotCounts.length > 2 && last !== undefined && last !== 0 && ballotCounts.slice(0, -1).reduce((a, b) => a + b, 0) === last) {
-    problem('manifest-total-row', { line: lastRow.line, column: 1 }, 'the last row looks like a total row; remove it');
+  if (
+    ballotCounts.length > 2 &&
+    last !== undefined &&
+    last !== 0 &&
+    ballotCounts.slice(0, -1).reduce((a, b) => a + b, 0) === last
+  ) {
+    problem(
+      'manifest-total-row',
+      { line: lastRow.line, column: 1 },
+      'the last row looks like a total row; remove it',
+    );
   }
   if (problems.length > 0) return err(problems);
   if (batches.length === 0) {
     problem('manifest-empty', { line: header.line + 1, column: 1 }, 'the manifest has no ballots');
     return err(problems);
   }
-  return ok({ file, encoding, batches, totalBallots: batches.reduce((sum, batch) => sum + batch.ballots, 0) });
+  return ok({
+    file,
+    encoding,
+    batches,
+    totalBallots: batches.reduce((sum, batch) => sum + batch.ballots, 0),
+  });
 }
 
 function parseRow(
@@ -151,10 +199,18 @@ function parseRow(
   header: CsvRow,
   columnIndex: ReadonlyMap<Column, number>,
   defaultJurisdiction: string,
-  problem: (type: ManifestProblemType, at: { line: number; column: number }, message: string) => void,
+  problem: (
+    type: ManifestProblemType,
+    at: { line: number; column: number },
+    message: string,
+  ) => void,
 ): ManifestBatch | undefined {
   if (row.cells.length !== header.cells.length) {
-    problem('manifest-row-length', { line: row.line, column: 1 }, `expected ${header.cells.length} cells, found ${row.cells.length}`);
+    problem(
+      'manifest-row-length',
+      { line: row.line, column: 1 },
+      `expected ${header.cells.length} cells, found ${row.cells.length}`,
+    );
     return undefined;
   }
   let valid = true;
@@ -182,14 +238,20 @@ function parseRow(
     const value = cellOf(column)?.value.trim() ?? '';
     return value === '' ? null : value;
   };
-  const jurisdiction = columnIndex.has('Jurisdiction') ? required('Jurisdiction') : defaultJurisdiction.trim();
+  const jurisdiction = columnIndex.has('Jurisdiction')
+    ? required('Jurisdiction')
+    : defaultJurisdiction.trim();
   const batchName = required('Batch Name');
   const ballotsText = required('Number of Ballots');
   let ballots = 0;
   const ballotsCell = cellOf('Number of Ballots') as CsvCell;
   if (ballotsText !== undefined && ballotsText !== '') {
     if (!/^\d+$/.test(ballotsText) || !Number.isSafeInteger(Number(ballotsText))) {
-      problem('manifest-invalid-number', ballotsCell, `expected a whole number of ballots ≥ 0, got "${ballotsText}"`);
+      problem(
+        'manifest-invalid-number',
+        ballotsCell,
+        `expected a whole number of ballots ≥ 0, got "${ballotsText}"`,
+      );
       valid = false;
     } else {
       ballots = Number(ballotsText);
@@ -202,7 +264,11 @@ function parseRow(
     if (value === 'y' || value === 'yes') hasCvrs = true;
     else if (value === 'n' || value === 'no') hasCvrs = false;
     else {
-      problem('manifest-invalid-yes-no', cvrCell, `expected Y or N in column "CVR", got "${cvrCell.value}"`);
+      problem(
+        'manifest-invalid-yes-no',
+        cvrCell,
+        `expected Y or N in column "CVR", got "${cvrCell.value}"`,
+      );
       valid = false;
     }
   }

@@ -20,7 +20,8 @@ export interface Prng {
 /** xoshiro128** seeded from SHA-256 of `seed`. */
 export function createPrng(seed: string): Prng {
   let words = sha256Words(new TextEncoder().encode(seed));
-  if (words[0] === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0) words = sha256Words(new TextEncoder().encode(`${seed}!`));
+  if (words[0] === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0)
+    words = sha256Words(new TextEncoder().encode(`${seed}!`));
   let s0 = (words[0] as number) >>> 0;
   let s1 = (words[1] as number) >>> 0;
   let s2 = (words[2] as number) >>> 0;

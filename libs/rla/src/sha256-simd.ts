@@ -117,7 +117,16 @@ function assembleModule(): Uint8Array<ArrayBuffer> {
   // Instead of shifting a..h each round, rename them: `names[j]` is the local holding variable j.
   let names = [0, 1, 2, 3, 4, 5, 6, 7];
   for (let i = 0; i < 64; i++) {
-    const [a, b, c, d, e, f, g, h] = names as [number, number, number, number, number, number, number, number];
+    const [a, b, c, d, e, f, g, h] = names as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     get(h); // T1 = h + Σ1(e) + Ch(e, f, g) + K[i] + W[i]
     rotr(e, 6);
     rotr(e, 11);
@@ -173,11 +182,25 @@ function assembleModule(): Uint8Array<ArrayBuffer> {
     code.push(0xfd, 11, 4, ...unsignedLeb(STATE + j * 16)); // v128.store align=16
   }
   code.push(0x0b);
-  const name = (text: string): number[] => [...unsignedLeb(text.length), ...new TextEncoder().encode(text)];
-  const section = (id: number, bytes: number[]): number[] => [id, ...unsignedLeb(bytes.length), ...bytes];
+  const name = (text: string): number[] => [
+    ...unsignedLeb(text.length),
+    ...new TextEncoder().encode(text),
+  ];
+  const section = (id: number, bytes: number[]): number[] => [
+    id,
+    ...unsignedLeb(bytes.length),
+    ...bytes,
+  ];
   const body = [1, ...unsignedLeb(74), 0x7b, ...code];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    1,
+    0,
+    0,
+    0,
     ...section(1, [1, 0x60, 0, 0]), // type: () -> ()
     ...section(3, [1, 0]), // one function of that type
     ...section(5, [1, 0, 1]), // one memory of one page
@@ -238,7 +261,8 @@ export function createSha256x4(midstate: Int32Array): Sha256x4 | undefined {
   const compress = instance.exports['compress4'] as () => void;
   const words = new Int32Array(memory.buffer);
   for (let word = 0; word < 8; word++) {
-    for (let lane = 0; lane < 4; lane++) words[MIDSTATE / 4 + word * 4 + lane] = midstate[word] as number;
+    for (let lane = 0; lane < 4; lane++)
+      words[MIDSTATE / 4 + word * 4 + lane] = midstate[word] as number;
   }
   return {
     blocks: words.subarray(BLOCK / 4, BLOCK / 4 + 64),

@@ -41,21 +41,27 @@ test('the four-lane WebAssembly compressor equals node:crypto on single-block me
   expect(lanes).toBeDefined();
   if (lanes === undefined) return;
   fc.assert(
-    fc.property(fc.array(fc.uint8Array({ maxLength: 55 }), { minLength: 4, maxLength: 4 }), (messages) => {
-      messages.forEach((message, lane) => {
-        const block = new Uint8Array(64);
-        block.set(message);
-        block[message.length] = 0x80;
-        const view = new DataView(block.buffer);
-        view.setUint32(60, (64 + message.length) * 8);
-        for (let word = 0; word < 16; word++) lanes.blocks[word * 4 + lane] = view.getInt32(word * 4);
-      });
-      lanes.compress();
-      messages.forEach((message, lane) => {
-        const words = new Int32Array(8);
-        for (let word = 0; word < 8; word++) words[word] = lanes.state[word * 4 + lane] as number;
-        expect(digestHex(words)).toBe(createHash('sha256').update(prefix).update(message).digest('hex'));
-      });
-    }),
+    fc.property(
+      fc.array(fc.uint8Array({ maxLength: 55 }), { minLength: 4, maxLength: 4 }),
+      (messages) => {
+        messages.forEach((message, lane) => {
+          const block = new Uint8Array(64);
+          block.set(message);
+          block[message.length] = 0x80;
+          const view = new DataView(block.buffer);
+          view.setUint32(60, (64 + message.length) * 8);
+          for (let word = 0; word < 16; word++)
+            lanes.blocks[word * 4 + lane] = view.getInt32(word * 4);
+        });
+        lanes.compress();
+        messages.forEach((message, lane) => {
+          const words = new Int32Array(8);
+          for (let word = 0; word < 8; word++) words[word] = lanes.state[word * 4 + lane] as number;
+          expect(digestHex(words)).toBe(
+            createHash('sha256').update(prefix).update(message).digest('hex'),
+          );
+        });
+      },
+    ),
   );
 });

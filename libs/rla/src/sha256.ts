@@ -31,7 +31,11 @@ const INITIAL_STATE = new Int32Array([
 function compress(state: Int32Array, block: Uint8Array, offset: number, w: Int32Array): void {
   for (let i = 0; i < 16; i++) {
     const j = offset + i * 4;
-    w[i] = ((block[j] as number) << 24) | ((block[j + 1] as number) << 16) | ((block[j + 2] as number) << 8) | (block[j + 3] as number);
+    w[i] =
+      ((block[j] as number) << 24) |
+      ((block[j + 1] as number) << 16) |
+      ((block[j + 2] as number) << 8) |
+      (block[j + 3] as number);
   }
   for (let i = 16; i < 64; i++) {
     const x = w[i - 15] as number;
@@ -147,9 +151,11 @@ export class Sha256Midstate {
   readonly state = new Int32Array(8);
 
   constructor(prefix: Uint8Array) {
-    if (prefix.length % 64 !== 0) throw new RangeError('the midstate prefix must be whole 64-byte blocks');
+    if (prefix.length % 64 !== 0)
+      throw new RangeError('the midstate prefix must be whole 64-byte blocks');
     this.midstate = INITIAL_STATE.slice();
-    for (let offset = 0; offset < prefix.length; offset += 64) compress(this.midstate, prefix, offset, this.w);
+    for (let offset = 0; offset < prefix.length; offset += 64)
+      compress(this.midstate, prefix, offset, this.w);
     this.prefixLength = prefix.length;
   }
 

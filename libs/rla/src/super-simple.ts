@@ -14,7 +14,14 @@
  */
 import { type Result, err, ok } from '@vigil/basics';
 import { type Contest, type RiskLimitError, checkRiskLimit } from './contest';
-import { type Decimal28, decimalCeil, decimalDivide, decimalFromNumber, decimalMultiply, decimalRoundHalfUp } from './decimal28';
+import {
+  type Decimal28,
+  decimalCeil,
+  decimalDivide,
+  decimalFromNumber,
+  decimalMultiply,
+  decimalRoundHalfUp,
+} from './decimal28';
 
 /** Stark's inflation factor γ. */
 export const GAMMA = 1.03905;
@@ -59,12 +66,19 @@ export function ballotDiscrepancy(contest: Contest, ballot: ComparedBallot): Dis
       let error: number;
       if (ballot.cvr === null || ballot.audited === null) error = 2;
       else {
-        const vote = (choices: readonly string[], name: string): number => (choices.includes(name) ? 1 : 0);
-        error = vote(ballot.cvr, winner.name) - vote(ballot.audited, winner.name) - (vote(ballot.cvr, loser.name) - vote(ballot.audited, loser.name));
+        const vote = (choices: readonly string[], name: string): number =>
+          choices.includes(name) ? 1 : 0;
+        error =
+          vote(ballot.cvr, winner.name) -
+          vote(ballot.audited, winner.name) -
+          (vote(ballot.cvr, loser.name) - vote(ballot.audited, loser.name));
       }
       if (error === 0) continue;
       const margin = winner.votes - loser.votes;
-      const discrepancy = { countedAs: error, weightedError: margin > 0 ? error / margin : Number.POSITIVE_INFINITY };
+      const discrepancy = {
+        countedAs: error,
+        weightedError: margin > 0 ? error / margin : Number.POSITIVE_INFINITY,
+      };
       if (worst === null || discrepancy.countedAs > worst.countedAs) worst = discrepancy;
     }
   }
@@ -72,7 +86,10 @@ export function ballotDiscrepancy(contest: Contest, ballot: ComparedBallot): Dis
 }
 
 /** Counts a per-ballot sample into one- and two-vote over- and understatements. */
-export function countDiscrepancies(contest: Contest, ballots: readonly ComparedBallot[]): DiscrepancyCounts {
+export function countDiscrepancies(
+  contest: Contest,
+  ballots: readonly ComparedBallot[],
+): DiscrepancyCounts {
   const counts = { sampled: 0, o1: 0, o2: 0, u1: 0, u2: 0 };
   for (const ballot of ballots) {
     const times = ballot.timesSampled ?? 1;
@@ -97,7 +114,11 @@ export interface ComparisonRisk {
  * Kaplan-Markov p-value over per-ballot comparisons (Arlo's `supersimple.compute_risk`).
  * A sample at least as large as the contest is a full hand count: p = 0.
  */
-export function superSimpleRisk(options: { contest: Contest; riskLimit: number; ballots: readonly ComparedBallot[] }): Result<ComparisonRisk, RiskLimitError> {
+export function superSimpleRisk(options: {
+  contest: Contest;
+  riskLimit: number;
+  ballots: readonly ComparedBallot[];
+}): Result<ComparisonRisk, RiskLimitError> {
   const { contest, ballots } = options;
   const alpha = checkRiskLimit(options.riskLimit);
   if (!alpha.ok) return alpha;
@@ -124,14 +145,21 @@ export function superSimpleRisk(options: { contest: Contest; riskLimit: number; 
  * Kaplan-Markov p-value from discrepancy counts, each discrepancy taken on the pair with the
  * smallest margin (exact for two-choice contests, conservative otherwise).
  */
-export function superSimpleRiskFromCounts(options: { contest: Contest; riskLimit: number; counts: DiscrepancyCounts }): Result<ComparisonRisk, RiskLimitError> {
+export function superSimpleRiskFromCounts(options: {
+  contest: Contest;
+  riskLimit: number;
+  counts: DiscrepancyCounts;
+}): Result<ComparisonRisk, RiskLimitError> {
   const { contest, counts } = options;
   const alpha = checkRiskLimit(options.riskLimit);
   if (!alpha.ok) return alpha;
   if (counts.sampled >= contest.ballots) return ok({ pValue: 0, finished: true });
   if (contest.dilutedMargin <= 0) return ok({ pValue: 1, finished: false });
   const u = (2 * GAMMA) / contest.dilutedMargin;
-  const logP = counts.sampled * Math.log1p(-1 / u) - counts.o1 * Math.log1p(-1 / (2 * GAMMA)) - counts.o2 * Math.log1p(-1 / GAMMA);
+  const logP =
+    counts.sampled * Math.log1p(-1 / u) -
+    counts.o1 * Math.log1p(-1 / (2 * GAMMA)) -
+    counts.o2 * Math.log1p(-1 / GAMMA);
   const p = Math.exp(logP);
   return ok({ pValue: Math.min(p, 1), finished: p > 0 && p < alpha.value });
 }
@@ -142,8 +170,20 @@ const LN_U1 = Math.log(1 + 1 / (2 * GAMMA));
 const LN_U2 = Math.log(1 + 1 / GAMMA);
 
 /** Arlo's `nMin`: the size at which the given discrepancies still meet the risk limit. */
-function nMin(alpha: number, margin: number, o1: number, o2: number, u1: number, u2: number): number {
-  return Math.max(o1 + o2 + u1 + u2, Math.ceil((-2 * GAMMA * (Math.log(alpha) + o1 * LN_O1 + o2 * LN_O2 + u1 * LN_U1 + u2 * LN_U2)) / margin));
+function nMin(
+  alpha: number,
+  margin: number,
+  o1: number,
+  o2: number,
+  u1: number,
+  u2: number,
+): number {
+  return Math.max(
+    o1 + o2 + u1 + u2,
+    Math.ceil(
+      (-2 * GAMMA * (Math.log(alpha) + o1 * LN_O1 + o2 * LN_O2 + u1 * LN_U1 + u2 * LN_U2)) / margin,
+    ),
+  );
 }
 
 /**
@@ -179,7 +219,11 @@ export function superSimpleSampleSize(options: {
   }
   const asNumber = (value: Decimal28): number => Number(value.coefficient) * 10 ** value.exponent;
   const denominator =
-    Math.log(1 - contest.dilutedMargin / (2 * GAMMA)) - asNumber(r1) * LN_O1 - asNumber(r2) * LN_O2 - asNumber(s1) * LN_U1 - asNumber(s2) * LN_U2;
+    Math.log(1 - contest.dilutedMargin / (2 * GAMMA)) -
+    asNumber(r1) * LN_O1 -
+    asNumber(r2) * LN_O2 -
+    asNumber(s1) * LN_U1 -
+    asNumber(s2) * LN_U2;
   let stopping: number;
   if (!(denominator < 0) || contest.dilutedMargin <= 0) stopping = contest.ballots;
   else {

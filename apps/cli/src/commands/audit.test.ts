@@ -21,6 +21,8 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
     stderr += String(chunk);
     return true;
   });
+  // `main` reports a command's process.exitCode; each run starts clean.
+  process.exitCode = undefined;
   try {
     const code = await main(['node', 'vigil', ...args]);
     return { code, stdout, stderr };
@@ -42,11 +44,26 @@ test('audit sample --id-format arlo prints the draws Arlo draws, as one JSON doc
     const file = join(scratch, `${name}.csv`);
     const text = readFileSync(fixture(`small-election/${name} - ballot manifest.csv`), 'utf8');
     const lines = text.trim().split(/\r?\n/);
-    writeFileSync(file, [`Jurisdiction,${lines[0]}`, ...lines.slice(1).map((line) => `${name},${line}`)].join('\n'));
+    writeFileSync(
+      file,
+      [`Jurisdiction,${lines[0]}`, ...lines.slice(1).map((line) => `${name},${line}`)].join('\n'),
+    );
     return file;
   });
-  for (const known of answers.manifestCases.filter((entry) => entry.election === 'small-election')) {
-    const args = ['audit', 'sample', '--seed', known.seed, '--size', String(known.take), '--id-format', 'arlo', '--json'];
+  for (const known of answers.manifestCases.filter(
+    (entry) => entry.election === 'small-election',
+  )) {
+    const args = [
+      'audit',
+      'sample',
+      '--seed',
+      known.seed,
+      '--size',
+      String(known.take),
+      '--id-format',
+      'arlo',
+      '--json',
+    ];
     for (const file of manifests) args.push('--manifest', file);
     if (known.drop > 0) args.push('--previous-draws', String(known.drop));
     if (!known.withReplacement) args.push('--without-replacement');
@@ -58,31 +75,460 @@ test('audit sample --id-format arlo prints the draws Arlo draws, as one JSON doc
 
 test('a manifest without a Jurisdiction column takes --jurisdiction, else its file name', async () => {
   const file = fixture('small-election/Siletz - ballot manifest.csv');
-  const named = await run('audit', 'sample', '--manifest', file, '--jurisdiction', 'Siletz', '--seed', '1', '--size', '3', '--json');
-  const unnamed = await run('audit', 'sample', '--manifest', file, '--seed', '1', '--size', '3', '--json');
-  const parse = (text: string) => JSON.parse(text) as { draws: { jurisdiction: string; tabulator: string | null }[] };
-  expect(parse(named.stdout).draws.map((draw) => draw.jurisdiction)).toEqual(['Siletz', 'Siletz', 'Siletz']);
-  expect(parse(unnamed.stdout).draws.map((draw) => draw.jurisdiction)).toEqual(Array(3).fill('Siletz - ballot manifest'));
-  const table = await run('audit', 'sample', '--manifest', file, '--jurisdiction', 'Siletz', '--seed', '1', '--size', '3');
+  const named = await run(
+    'audit',
+    'sample',
+    '--manifest',
+    file,
+    '--jurisdiction',
+    'Siletz',
+    '--seed',
+    '1',
+    '--size',
+    '3',
+    '--json',
+  );
+  const unnamed = await run(
+    'audit',
+    'sample',
+    '--manifest',
+    file,
+    '--seed',
+    '1',
+    '--size',
+    '3',
+    '--json',
+  );
+  const parse = (text: string) =>
+    JSON.parse(text) as { draws: { jurisdiction: string; tabulator: string | null }[] };
+  expect(parse(named.stdout).draws.map((draw) => draw.jurisdiction)).toEqual([
+    'Siletz',
+    'Siletz',
+    'Siletz',
+  ]);
+  expect(parse(unnamed.stdout).draws.map((draw) => draw.jurisdiction)).toEqual(
+    Array(3).fill('Siletz - ballot manifest'),
+  );
+  const table = await run(
+    'audit',
+    'sample',
+    '--manifest',
+    file,
+    '--jurisdiction',
+    'Siletz',
+    '--seed',
+    '1',
+    '--size',
+    '3',
+  );
   expect(table.code).toBe(0);
-  expect(table.stdout.split('\n')[0]).toMatch(/^ticket +jurisdiction +tabulator +batch +position +generation$/);
+  expect(table.stdout.split('\n')[0]).toMatch(
+    /^ticket +jurisdiction +tabulator +batch +position +generation$/,
+  );
 });
 
 test('bad input exits 2 with every problem located, and JSON errors under --json', async () => {
   const file = join(scratch, 'bad.csv');
   writeFileSync(file, 'Batch Name,Number of Ballots\nA,x\nB,\n');
-  const result = await run('audit', 'sample', '--manifest', file, '--seed', '1', '--size', '3', '--json');
+  const result = await run(
+    'audit',
+    'sample',
+    '--manifest',
+    file,
+    '--seed',
+    '1',
+    '--size',
+    '3',
+    '--json',
+  );
   expect(result.code).toBe(2);
   expect(result.stderr).toContain(`${file}:2:3:`);
   expect(result.stderr).toContain(`${file}:3:3:`);
-  expect(JSON.parse(result.stdout)).toMatchObject({ errors: [{ line: 2, column: 3 }, { line: 3, column: 3 }] });
+  expect(JSON.parse(result.stdout)).toMatchObject({
+    errors: [
+      { line: 2, column: 3 },
+      { line: 3, column: 3 },
+    ],
+  });
 
   const small = fixture('small-election/Mount Olive - ballot manifest.csv');
-  const tooMany = await run('audit', 'sample', '--manifest', small, '--seed', '1', '--size', '100', '--without-replacement');
+  const tooMany = await run(
+    'audit',
+    'sample',
+    '--manifest',
+    small,
+    '--seed',
+    '1',
+    '--size',
+    '100',
+    '--without-replacement',
+  );
   expect(tooMany.code).toBe(2);
   expect(tooMany.stderr).toContain('cannot draw 100 ballots without replacement from 31');
-  expect((await run('audit', 'sample', '--manifest', small, '--seed', '1', '--size', '0')).code).toBe(2);
-  expect((await run('audit', 'sample', '--manifest', small, '--seed', '1', '--size', '2', '--id-format', 'x')).code).toBe(2);
-  expect((await run('audit', 'sample', '--manifest', join(scratch, 'missing.csv'), '--seed', '1', '--size', '2')).code).toBe(2);
-  expect((await run('audit', 'sample', '--manifest', small, '--seed', ' ', '--size', '2')).code).toBe(2);
+  expect(
+    (await run('audit', 'sample', '--manifest', small, '--seed', '1', '--size', '0')).code,
+  ).toBe(2);
+  expect(
+    (
+      await run(
+        'audit',
+        'sample',
+        '--manifest',
+        small,
+        '--seed',
+        '1',
+        '--size',
+        '2',
+        '--id-format',
+        'x',
+      )
+    ).code,
+  ).toBe(2);
+  expect(
+    (
+      await run(
+        'audit',
+        'sample',
+        '--manifest',
+        join(scratch, 'missing.csv'),
+        '--seed',
+        '1',
+        '--size',
+        '2',
+      )
+    ).code,
+  ).toBe(2);
+  expect(
+    (await run('audit', 'sample', '--manifest', small, '--seed', ' ', '--size', '2')).code,
+  ).toBe(2);
+});
+
+function writeJson(name: string, value: unknown): string {
+  const file = join(scratch, name);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+// Known answers: votingworks/arlo server/tests/audit_math/test_bravo.py (`test1`, risk limit 10 %)
+// and test_supersimple.py (`Contest A`: 27 ballots at 10 %).
+test("audit sample-size prints Arlo's BRAVO options and super-simple size", async () => {
+  const test1 = writeJson('test1.json', {
+    name: 'test1',
+    ballots: 1000,
+    winners: 1,
+    choices: { cand1: 600, cand2: 400 },
+  });
+  const bravo = await run(
+    'audit',
+    'sample-size',
+    '--contest',
+    test1,
+    '--method',
+    'bravo',
+    '--risk-limit',
+    '0.1',
+    '--json',
+  );
+  expect(bravo.code).toBe(0);
+  expect(JSON.parse(bravo.stdout)).toEqual({
+    contest: 'test1',
+    riskLimit: 0.1,
+    method: 'bravo',
+    size: 351,
+    options: [
+      { key: 'asn', size: 119, prob: 0.52 },
+      { key: '0.7', size: 184, prob: 0.7 },
+      { key: '0.8', size: 244, prob: 0.8 },
+      { key: '0.9', size: 351, prob: 0.9 },
+    ],
+  });
+  const contestA = writeJson('a.json', {
+    name: 'Contest A',
+    ballots: 100000,
+    winners: 1,
+    choices: { winner: 60000, loser: 40000 },
+  });
+  const km = await run(
+    'audit',
+    'sample-size',
+    '--contest',
+    contestA,
+    '--method',
+    'kaplan-markov',
+    '--risk-limit',
+    '0.1',
+    '--json',
+  );
+  expect(JSON.parse(km.stdout)).toEqual({
+    contest: 'Contest A',
+    riskLimit: 0.1,
+    method: 'kaplan-markov',
+    size: 27,
+  });
+  // Arlo's o1_stopping_size for Contest A after one one-vote overstatement in 27 ballots: 38.
+  const afterOne = writeJson('a-sample.json', { sampled: 27, o1: 1 });
+  const next = await run(
+    'audit',
+    'sample-size',
+    '--contest',
+    contestA,
+    '--method',
+    'kaplan-markov',
+    '--risk-limit',
+    '0.1',
+    '--sample',
+    afterOne,
+    '--json',
+  );
+  expect(JSON.parse(next.stdout)).toMatchObject({ size: 38 - 27 });
+  const alpha = await run(
+    'audit',
+    'sample-size',
+    '--contest',
+    contestA,
+    '--method',
+    'alpha-comparison',
+    '--risk-limit',
+    '0.1',
+    '--simulations',
+    '50',
+    '--json',
+  );
+  expect(JSON.parse(alpha.stdout)).toMatchObject({
+    method: 'alpha-comparison',
+    simulation: { simulations: 50, quantile: 0.9, seed: 'vigil' },
+  });
+  const human = await run(
+    'audit',
+    'sample-size',
+    '--contest',
+    test1,
+    '--method',
+    'bravo',
+    '--risk-limit',
+    '0.1',
+  );
+  expect(human.stdout).toContain('test1: bravo sample size 351 at risk limit 0.1');
+});
+
+test('audit measure reports each assertion, exits 0 when the risk limit is met and 1 when not', async () => {
+  const mayor = writeJson('mayor.json', {
+    name: 'Mayor',
+    ballots: 10000,
+    winners: 1,
+    choices: { Alice: 5500, Bob: 4500 },
+  });
+  const good = writeJson('good.json', { counts: { Alice: 120, Bob: 80 }, ballotsSampled: 200 });
+  const close = writeJson('close.json', {
+    ballots: [{ votes: ['Alice'] }, { votes: ['Bob'] }, { votes: null }],
+  });
+  const met = await run(
+    'audit',
+    'measure',
+    '--contest',
+    mayor,
+    '--method',
+    'bravo',
+    '--risk-limit',
+    '0.05',
+    '--sample',
+    good,
+    '--json',
+  );
+  expect(met.code).toBe(0);
+  const document = JSON.parse(met.stdout) as {
+    assertions: { assertion: string; pValue: number }[];
+    finished: boolean;
+    pValue: number;
+  };
+  expect(document.assertions[0]?.assertion).toBe('Alice beats Bob');
+  // BRAVO: T = (0.55/0.5)^120 · (0.45/0.5)^80.
+  expect(document.pValue).toBeCloseTo(1 / (1.1 ** 120 * 0.9 ** 80), 12);
+  expect(document.finished).toBe(true);
+  for (const method of ['bravo', 'alpha-polling']) {
+    const notMet = await run(
+      'audit',
+      'measure',
+      '--contest',
+      mayor,
+      '--method',
+      method,
+      '--risk-limit',
+      '0.05',
+      '--sample',
+      close,
+    );
+    expect(notMet.code).toBe(1);
+    expect(notMet.stdout).toContain('not met');
+  }
+  const comparison = writeJson('comparison.json', {
+    ballots: Array.from({ length: 70 }, () => ({ cvr: ['Alice'], audited: ['Alice'] })),
+  });
+  for (const method of ['kaplan-markov', 'alpha-comparison']) {
+    const result = await run(
+      'audit',
+      'measure',
+      '--contest',
+      mayor,
+      '--method',
+      method,
+      '--risk-limit',
+      '0.05',
+      '--sample',
+      comparison,
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { finished: boolean }).finished).toBe(true);
+  }
+  // A polling sample given to a comparison method is bad input.
+  const wrong = await run(
+    'audit',
+    'measure',
+    '--contest',
+    mayor,
+    '--method',
+    'kaplan-markov',
+    '--risk-limit',
+    '0.05',
+    '--sample',
+    good,
+  );
+  expect(wrong.code).toBe(2);
+});
+
+test('audit plan compares every method side by side', async () => {
+  const mayor = writeJson('plan.json', {
+    name: 'Mayor',
+    ballots: 10000,
+    winners: 1,
+    choices: { Alice: 5500, Bob: 4500 },
+  });
+  const plan = await run(
+    'audit',
+    'plan',
+    '--contest',
+    mayor,
+    '--risk-limit',
+    '0.05',
+    '--simulations',
+    '40',
+    '--json',
+  );
+  expect(plan.code).toBe(0);
+  const document = JSON.parse(plan.stdout) as {
+    methods: { method: string; kind: string; size: number }[];
+    dilutedMargin: number;
+  };
+  expect(document.dilutedMargin).toBe(0.1);
+  expect(document.methods.map((entry) => [entry.method, entry.kind])).toEqual([
+    ['bravo', 'polling'],
+    ['alpha-polling', 'polling'],
+    ['kaplan-markov', 'comparison'],
+    ['alpha-comparison', 'comparison'],
+  ]);
+  const sizes = Object.fromEntries(document.methods.map((entry) => [entry.method, entry.size]));
+  expect(sizes['kaplan-markov']).toBe(68);
+  expect(sizes['alpha-comparison']).toBeLessThan(sizes['kaplan-markov'] as number);
+  const table = await run(
+    'audit',
+    'plan',
+    '--contest',
+    mayor,
+    '--risk-limit',
+    '0.05',
+    '--simulations',
+    '40',
+  );
+  expect(table.stdout).toMatch(/kaplan-markov +comparison +68/);
+});
+
+test('bad contests, samples and options exit 2 with located problems', async () => {
+  const bad = writeJson('bad-contest.json', {
+    name: 'X',
+    ballots: 0,
+    winners: 1,
+    choices: { A: -1 },
+  });
+  const result = await run('audit', 'plan', '--contest', bad, '--risk-limit', '0.05', '--json');
+  expect(result.code).toBe(2);
+  expect(JSON.parse(result.stdout)).toMatchObject({
+    errors: [{ path: '$.ballots' }, { path: '$.choices["A"]' }],
+  });
+  const notJson = join(scratch, 'not.json');
+  writeFileSync(notJson, '{');
+  expect((await run('audit', 'plan', '--contest', notJson, '--risk-limit', '0.05')).code).toBe(2);
+  const mayor = writeJson('m2.json', {
+    name: 'Mayor',
+    ballots: 100,
+    winners: 1,
+    choices: { Alice: 55, Bob: 45 },
+  });
+  expect((await run('audit', 'plan', '--contest', mayor, '--risk-limit', '1.5')).code).toBe(2);
+  expect(
+    (
+      await run(
+        'audit',
+        'sample-size',
+        '--contest',
+        mayor,
+        '--method',
+        'macro',
+        '--risk-limit',
+        '0.05',
+      )
+    ).code,
+  ).toBe(2);
+  const sample = writeJson('s.json', { counts: { Alice: 1 }, ballotsSampled: 1 });
+  expect(
+    (
+      await run(
+        'audit',
+        'sample-size',
+        '--contest',
+        mayor,
+        '--method',
+        'alpha-polling',
+        '--risk-limit',
+        '0.05',
+        '--sample',
+        sample,
+      )
+    ).code,
+  ).toBe(2);
+  const badSample = writeJson('bad-sample.json', { counts: { Alice: -1 } });
+  const measured = await run(
+    'audit',
+    'measure',
+    '--contest',
+    mayor,
+    '--method',
+    'bravo',
+    '--risk-limit',
+    '0.05',
+    '--sample',
+    badSample,
+  );
+  expect(measured.code).toBe(2);
+  expect(measured.stderr).toContain('$.counts["Alice"]');
+  const solo = writeJson('solo.json', {
+    name: 'Solo',
+    ballots: 10,
+    winners: 1,
+    choices: { A: 10 },
+  });
+  expect(
+    (
+      await run(
+        'audit',
+        'sample-size',
+        '--contest',
+        solo,
+        '--method',
+        'bravo',
+        '--risk-limit',
+        '0.05',
+      )
+    ).code,
+  ).toBe(2);
 });

@@ -5,7 +5,27 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type IdFormat, type Manifest, parseManifest, sampleBallots } from '@vigil/rla';
+import {
+  type Contest,
+  type IdFormat,
+  type Manifest,
+  type SampleCounts,
+  alphaComparisonRisk,
+  alphaPollingRisk,
+  alphaSampleSize,
+  bravoRisk,
+  bravoSampleSizes,
+  countDiscrepancies,
+  parseComparisonSample,
+  parseContest,
+  parseManifest,
+  parsePollingSample,
+  sampleBallots,
+  superSimpleRisk,
+  superSimpleRiskFromCounts,
+  superSimpleSampleSize,
+  withNotFoundBallots,
+} from '@vigil/rla';
 import { CliError, ExitCode } from '../cli-error';
 
 function collect(value: string, previous: string[]): string[] {
@@ -22,7 +42,8 @@ function positiveInteger(value: string): number {
 
 function nonNegativeInteger(value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number))
+    throw new InvalidArgumentError('expected a whole number ≥ 0');
   return number;
 }
 
@@ -52,9 +73,14 @@ interface SampleOptions {
 }
 
 /** Parses every manifest, reporting every problem of every file before giving up. */
-function loadManifests(files: readonly string[], jurisdiction: string | undefined, json: boolean): Manifest[] {
+function loadManifests(
+  files: readonly string[],
+  jurisdiction: string | undefined,
+  json: boolean,
+): Manifest[] {
   const manifests: Manifest[] = [];
-  const problems: { file: string; line: number; column: number; type: string; message: string }[] = [];
+  const problems: { file: string; line: number; column: number; type: string; message: string }[] =
+    [];
   for (const file of files) {
     const parsed = parseManifest({
       file,
@@ -65,9 +91,15 @@ function loadManifests(files: readonly string[], jurisdiction: string | undefine
     else problems.push(...parsed.error);
   }
   if (problems.length > 0) {
-    for (const problem of problems) process.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+    for (const problem of problems)
+      process.stderr.write(
+        `${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`,
+      );
     if (json) printJson({ errors: problems });
-    throw new CliError(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the ballot manifests; nothing was sampled`, ExitCode.Usage);
+    throw new CliError(
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} in the ballot manifests; nothing was sampled`,
+      ExitCode.Usage,
+    );
   }
   return manifests;
 }
@@ -117,10 +149,377 @@ function runSample(options: SampleOptions): void {
     String(draw.generation),
   ]);
   const header = ['ticket', 'jurisdiction', 'tabulator', 'batch', 'position', 'generation'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] as string).length)),
+  );
   for (const row of [header, ...rows]) {
-    process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column] as number)).join('  ').trimEnd()}\n`);
+    process.stdout.write(
+      `${row
+        .map((cell, column) => cell.padEnd(widths[column] as number))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   }
+}
+
+/** The audit methods of `sample-size`, `measure` and `plan`. */
+const METHODS = ['bravo', 'alpha-polling', 'kaplan-markov', 'alpha-comparison'] as const;
+type Method = (typeof METHODS)[number];
+const isPolling = (method: Method): boolean => method === 'bravo' || method === 'alpha-polling';
+
+function riskLimitOption(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !(number > 0 && number < 1))
+    throw new InvalidArgumentError('expected a risk limit strictly between 0 and 1, e.g. 0.05');
+  return number;
+}
+
+function quantileOption(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !(number > 0 && number < 1))
+    throw new InvalidArgumentError('expected a quantile strictly between 0 and 1');
+  return number;
+}
+
+/** Reads and parses a JSON file; unreadable or malformed files are bad input (exit 2). */
+function readJson(file: string): unknown {
+  const text = new TextDecoder().decode(readInputFile(file));
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliError(`${file}: not valid JSON: ${(error as Error).message}`, ExitCode.Usage);
+  }
+}
+
+function reportProblems(
+  file: string,
+  problems: readonly { path: string; message: string }[],
+  json: boolean,
+): never {
+  for (const problem of problems)
+    process.stderr.write(`${file}: ${problem.path}: ${problem.message}\n`);
+  if (json) printJson({ errors: problems.map((problem) => ({ file, ...problem })) });
+  throw new CliError(
+    `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}`,
+    ExitCode.Usage,
+  );
+}
+
+function loadContest(file: string, json: boolean): Contest {
+  const parsed = parseContest(readJson(file));
+  if (!parsed.ok) reportProblems(file, parsed.error, json);
+  return parsed.value;
+}
+
+/** Polling sample counts for BRAVO, with not-found ballots counted for every loser (Arlo). */
+function pollingCounts(
+  contest: Contest,
+  file: string,
+  json: boolean,
+): { counts: SampleCounts; ballotsSampled: number } {
+  const parsed = parsePollingSample(readJson(file));
+  if (!parsed.ok) reportProblems(file, parsed.error, json);
+  const sample = parsed.value;
+  if (sample.kind === 'counts') {
+    return {
+      counts: withNotFoundBallots(contest, sample.counts, sample.notFound),
+      ballotsSampled: sample.ballotsSampled,
+    };
+  }
+  const counts: Record<string, number> = {};
+  let notFound = 0;
+  for (const votes of sample.ballots) {
+    if (votes === null) notFound += 1;
+    else for (const choice of votes) counts[choice] = (counts[choice] ?? 0) + 1;
+  }
+  return {
+    counts: withNotFoundBallots(contest, counts, notFound),
+    ballotsSampled: sample.ballots.length,
+  };
+}
+
+interface SimulationOptions {
+  readonly simulations: number;
+  readonly quantile: number;
+  readonly seed: string;
+  readonly withoutReplacement: boolean;
+}
+
+interface SizeResult {
+  readonly method: Method;
+  readonly size: number;
+  readonly options?: readonly { key: string; size: number; prob: number | null }[];
+  readonly simulation?: { simulations: number; quantile: number; seed: string };
+  readonly note?: string;
+}
+
+function computeSampleSize(
+  method: Method,
+  contest: Contest,
+  riskLimit: number,
+  simulation: SimulationOptions,
+  sampleFile: string | undefined,
+  json: boolean,
+): SizeResult {
+  switch (method) {
+    case 'bravo': {
+      const previous =
+        sampleFile === undefined ? undefined : pollingCounts(contest, sampleFile, json);
+      const sizes = bravoSampleSizes({
+        contest,
+        riskLimit,
+        ...(previous === undefined
+          ? {}
+          : { counts: previous.counts, ballotsSampled: previous.ballotsSampled }),
+      });
+      if (!sizes.ok) {
+        switch (sizes.error.type) {
+          case 'audit-already-complete':
+            return {
+              method,
+              size: 0,
+              options: [],
+              note: 'the sample already meets the risk limit',
+            };
+          case 'no-losers':
+            throw new CliError(
+              'the contest has no losers: there is no outcome to audit',
+              ExitCode.Usage,
+            );
+          case 'all-ballots-audited':
+            throw new CliError('every ballot has already been audited', ExitCode.Usage);
+          case 'invalid-risk-limit':
+            throw new CliError(`invalid risk limit ${sizes.error.value}`, ExitCode.Usage);
+          default:
+            throw new CliError('BRAVO sample size failed', ExitCode.Failure);
+        }
+      }
+      // The recommended size: 90 % chance to finish in one round when offered, as Arlo's default choice.
+      const recommended = sizes.value.find((option) => option.key === '0.9') ?? sizes.value[0];
+      return { method, size: recommended?.size ?? contest.ballots, options: sizes.value };
+    }
+    case 'kaplan-markov': {
+      let observed: { sampled: number; o1: number; o2: number } | undefined;
+      if (sampleFile !== undefined) {
+        const parsed = parseComparisonSample(readJson(sampleFile));
+        if (!parsed.ok) reportProblems(sampleFile, parsed.error, json);
+        observed =
+          parsed.value.kind === 'counts'
+            ? parsed.value.counts
+            : countDiscrepancies(contest, parsed.value.ballots);
+      }
+      const size = superSimpleSampleSize({
+        contest,
+        riskLimit,
+        ...(observed === undefined ? {} : { observed }),
+      });
+      if (!size.ok)
+        throw new CliError(
+          size.error.type === 'no-losers'
+            ? 'the contest has no losers: there is no outcome to audit'
+            : 'invalid risk limit',
+          ExitCode.Usage,
+        );
+      return { method, size: size.value };
+    }
+    case 'alpha-polling':
+    case 'alpha-comparison': {
+      if (sampleFile !== undefined)
+        throw new CliError(
+          '--sample is not used by ALPHA sample sizes (they are simulated for a first round)',
+          ExitCode.Usage,
+        );
+      const size = alphaSampleSize({
+        contest,
+        riskLimit,
+        kind: method === 'alpha-polling' ? 'polling' : 'comparison',
+        simulations: simulation.simulations,
+        quantile: simulation.quantile,
+        seed: simulation.seed,
+        withReplacement: !simulation.withoutReplacement,
+      });
+      if (!size.ok)
+        throw new CliError(
+          size.error.type === 'invalid-simulation'
+            ? size.error.message
+            : `cannot compute: ${size.error.type}`,
+          ExitCode.Usage,
+        );
+      return {
+        method,
+        size: size.value,
+        simulation: {
+          simulations: simulation.simulations,
+          quantile: simulation.quantile,
+          seed: simulation.seed,
+        },
+      };
+    }
+    default:
+      throw new CliError(`unknown method ${String(method satisfies never)}`, ExitCode.Usage);
+  }
+}
+
+interface SizeCommandOptions extends SimulationOptions {
+  readonly contest: string;
+  readonly method: Method;
+  readonly riskLimit: number;
+  readonly sample?: string;
+  readonly json: boolean;
+}
+
+function runSampleSize(options: SizeCommandOptions): void {
+  const contest = loadContest(options.contest, options.json);
+  const result = computeSampleSize(
+    options.method,
+    contest,
+    options.riskLimit,
+    options,
+    options.sample,
+    options.json,
+  );
+  if (options.json) {
+    printJson({ contest: contest.name, riskLimit: options.riskLimit, ...result });
+    return;
+  }
+  process.stdout.write(
+    `${contest.name}: ${options.method} sample size ${result.size} at risk limit ${options.riskLimit}\n`,
+  );
+  for (const option of result.options ?? []) {
+    process.stdout.write(
+      `  ${option.key.padEnd(11)} ${String(option.size).padStart(8)}${option.prob === null ? '' : `  (chance to finish in one round ${option.prob})`}\n`,
+    );
+  }
+  if (result.note !== undefined) process.stdout.write(`  ${result.note}\n`);
+}
+
+interface MeasureOptions {
+  readonly contest: string;
+  readonly method: Method;
+  readonly riskLimit: number;
+  readonly sample: string;
+  readonly withoutReplacement: boolean;
+  readonly json: boolean;
+}
+
+function runMeasure(options: MeasureOptions): void {
+  const { method, riskLimit, json } = options;
+  const contest = loadContest(options.contest, json);
+  let assertions: { assertion: string; pValue: number }[];
+  let finished: boolean;
+  const fail = (type: string): never => {
+    throw new CliError(`cannot measure risk: ${type}`, ExitCode.Usage);
+  };
+  if (isPolling(method)) {
+    if (method === 'bravo') {
+      const { counts } = pollingCounts(contest, options.sample, json);
+      const risk = bravoRisk({ contest, riskLimit, counts });
+      if (!risk.ok) return fail(risk.error.type);
+      assertions = risk.value.pairs.map((pair) => ({
+        assertion: pair.loser === '' ? pair.winner : `${pair.winner} beats ${pair.loser}`,
+        pValue: pair.pValue,
+      }));
+      finished = risk.value.finished;
+    } else {
+      const parsed = parsePollingSample(readJson(options.sample));
+      if (!parsed.ok) return reportProblems(options.sample, parsed.error, json);
+      const risk = alphaPollingRisk({
+        contest,
+        riskLimit,
+        sample: parsed.value,
+        withReplacement: !options.withoutReplacement,
+      });
+      if (!risk.ok) return fail(risk.error.type);
+      assertions = [...risk.value.assertions];
+      finished = risk.value.finished;
+    }
+  } else {
+    const parsed = parseComparisonSample(readJson(options.sample));
+    if (!parsed.ok) return reportProblems(options.sample, parsed.error, json);
+    if (method === 'kaplan-markov') {
+      const risk =
+        parsed.value.kind === 'counts'
+          ? superSimpleRiskFromCounts({ contest, riskLimit, counts: parsed.value.counts })
+          : superSimpleRisk({ contest, riskLimit, ballots: parsed.value.ballots });
+      if (!risk.ok) return fail(risk.error.type);
+      assertions = [
+        {
+          assertion: 'every winner beats every loser (smallest margin)',
+          pValue: risk.value.pValue,
+        },
+      ];
+      finished = risk.value.finished;
+    } else {
+      const risk = alphaComparisonRisk({
+        contest,
+        riskLimit,
+        sample: parsed.value,
+        withReplacement: !options.withoutReplacement,
+      });
+      if (!risk.ok) return fail(risk.error.type);
+      assertions = [...risk.value.assertions];
+      finished = risk.value.finished;
+    }
+  }
+  const pValue = Math.max(...assertions.map((entry) => entry.pValue));
+  if (json) printJson({ contest: contest.name, method, riskLimit, assertions, pValue, finished });
+  else {
+    for (const entry of assertions)
+      process.stdout.write(`${entry.assertion}: p = ${entry.pValue}\n`);
+    process.stdout.write(
+      finished
+        ? `risk limit ${riskLimit} met: the audit may stop\n`
+        : `risk limit ${riskLimit} not met: audit more ballots\n`,
+    );
+  }
+  // Exit 1 when the risk limit is not met (a failure of the work, as for every vigil check).
+  if (!finished) process.exitCode = ExitCode.Failure;
+}
+
+interface PlanOptions extends SimulationOptions {
+  readonly contest: string;
+  readonly riskLimit: number;
+  readonly json: boolean;
+}
+
+function runPlan(options: PlanOptions): void {
+  const contest = loadContest(options.contest, options.json);
+  const methods = METHODS.map((method) => ({
+    kind: isPolling(method) ? 'polling' : 'comparison',
+    ...computeSampleSize(method, contest, options.riskLimit, options, undefined, options.json),
+  }));
+  if (options.json) {
+    printJson({
+      contest: contest.name,
+      riskLimit: options.riskLimit,
+      ballots: contest.ballots,
+      dilutedMargin: contest.dilutedMargin,
+      methods,
+    });
+    return;
+  }
+  process.stdout.write(
+    `${contest.name}: ${contest.ballots} ballots, diluted margin ${contest.dilutedMargin.toFixed(4)}, risk limit ${options.riskLimit}\n`,
+  );
+  for (const entry of methods) {
+    const detail =
+      entry.simulation === undefined
+        ? entry.method === 'bravo'
+          ? '90 % chance to finish in one round'
+          : "Arlo's default error rates"
+        : `quantile ${entry.simulation.quantile} of ${entry.simulation.simulations} simulations`;
+    process.stdout.write(
+      `  ${entry.method.padEnd(17)} ${entry.kind.padEnd(10)} ${String(entry.size).padStart(8)}  ${detail}\n`,
+    );
+  }
+}
+
+function addSimulationOptions(command: Command): Command {
+  return command
+    .option('--simulations <n>', 'ALPHA: simulated audits per assertion', positiveInteger, 1000)
+    .option('--quantile <q>', 'ALPHA: quantile of the simulated sample sizes', quantileOption, 0.9)
+    .option('--seed <seed>', 'ALPHA: seed of the simulation generator', 'vigil')
+    .option('--without-replacement', 'ALPHA: sampling without replacement', false);
 }
 
 /** Registers `vigil audit` and its verbs. */
@@ -136,17 +535,69 @@ export function registerAuditCommands(program: Command): void {
     .command('sample')
     .description("draw ballots with Rivest's consistent sampler (Arlo-compatible)")
     .requiredOption('--manifest <file>', 'ballot manifest CSV (repeatable)', collect, [])
-    .option('--jurisdiction <name>', 'jurisdiction of manifests without a Jurisdiction column (default: file name)')
+    .option(
+      '--jurisdiction <name>',
+      'jurisdiction of manifests without a Jurisdiction column (default: file name)',
+    )
     .requiredOption('--seed <seed>', 'public random seed')
     .requiredOption('--size <n>', 'number of draws in this round', positiveInteger)
-    .option('--previous-draws <n>', 'draws taken in earlier rounds: continue the same stream after them', nonNegativeInteger, 0)
+    .option(
+      '--previous-draws <n>',
+      'draws taken in earlier rounds: continue the same stream after them',
+      nonNegativeInteger,
+      0,
+    )
     .option('--without-replacement', 'sample without replacement', false)
     .addOption(
-      new Option('--id-format <format>', 'ballot ids hashed: arlo (identical to Arlo) or canonical (ours)')
+      new Option(
+        '--id-format <format>',
+        'ballot ids hashed: arlo (identical to Arlo) or canonical (ours)',
+      )
         .choices(['arlo', 'canonical'])
         .default('canonical'),
     )
     .option('--json', 'print one JSON document', false)
     .exitOverride()
     .action((options: SampleOptions) => runSample(options));
+
+  const methodOption = (): Option =>
+    new Option('--method <method>', 'audit method').choices(METHODS).makeOptionMandatory();
+  addSimulationOptions(
+    audit
+      .command('sample-size')
+      .description('sample size for one contest and method')
+      .requiredOption('--contest <file>', 'contest JSON file')
+      .addOption(methodOption())
+      .requiredOption('--risk-limit <alpha>', 'risk limit, e.g. 0.05', riskLimitOption)
+      .option(
+        '--sample <file>',
+        'BRAVO, Kaplan-Markov: the audited sample so far (size of the next round)',
+      ),
+  )
+    .option('--json', 'print one JSON document', false)
+    .exitOverride()
+    .action((options: SizeCommandOptions) => runSampleSize(options));
+
+  audit
+    .command('measure')
+    .description('p-value of every assertion and whether the audit may stop (exit 1 if not)')
+    .requiredOption('--contest <file>', 'contest JSON file')
+    .addOption(methodOption())
+    .requiredOption('--risk-limit <alpha>', 'risk limit, e.g. 0.05', riskLimitOption)
+    .requiredOption('--sample <file>', 'audited sample JSON file')
+    .option('--without-replacement', 'ALPHA: the sample was drawn without replacement', false)
+    .option('--json', 'print one JSON document', false)
+    .exitOverride()
+    .action((options: MeasureOptions) => runMeasure(options));
+
+  addSimulationOptions(
+    audit
+      .command('plan')
+      .description("every method's sample size for one contest, side by side")
+      .requiredOption('--contest <file>', 'contest JSON file')
+      .requiredOption('--risk-limit <alpha>', 'risk limit, e.g. 0.05', riskLimitOption),
+  )
+    .option('--json', 'print one JSON document', false)
+    .exitOverride()
+    .action((options: PlanOptions) => runPlan(options));
 }
