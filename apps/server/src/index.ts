@@ -12,3 +12,4 @@ export * from './openapi';
 export * from './passwords';
 export * from './routing';
 export * from './server';
+export * from './job-worker';

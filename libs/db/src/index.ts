@@ -7,6 +7,7 @@ export * from './jobs';
 export * from './jurisdiction-csv';
 export * from './jurisdictions';
 export * from './mutation';
+export { migrations } from './migrations';
 export * from './organisations';
 export type { Database, JobStatus } from './schema';
 export * from './sessions';

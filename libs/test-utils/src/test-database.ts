@@ -4,8 +4,11 @@
  * Each call gives a fresh, migrated, empty database; nothing is mocked.
  */
 import type { VigilDatabase } from '@vigil/db';
-import { createPGlite, fromPGlite, migrateToLatest, openDatabase } from '@vigil/db';
-import { randomBytes } from 'node:crypto';
+import { createPGlite, fromPGlite, migrateToLatest, migrations, openDatabase } from '@vigil/db';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** The engines a database suite runs on here. */
@@ -16,16 +19,33 @@ export function testEngines(): TestEngine[] {
   return process.env['VIGIL_TEST_DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+/** Bump when the PGlite version changes, so a dump of another version is not reused. */
+const PGLITE_VERSION = '0.5.16';
+
 let template: Promise<Blob | File> | null = null;
 
-/** A dump of a migrated empty database, made once per test file; each test loads a copy. */
+/**
+ * A dump of a migrated empty database. Creating one (initdb + migrations) takes seconds, so
+ * it is made once per set of migrations and kept in the temporary directory for every test
+ * file of the run (written atomically: parallel test files may race to write it).
+ */
 async function migratedTemplate(): Promise<Blob | File> {
   template ??= (async () => {
+    const key = createHash('sha256').update(JSON.stringify(Object.keys(migrations))).update(PGLITE_VERSION).digest('hex').slice(0, 16);
+    const file = join(tmpdir(), `vigil-test-template-${key}.tar`);
+    try {
+      return new Blob([await readFile(file)]);
+    } catch {
+      // Not made yet in this run: make it.
+    }
     const database = fromPGlite(await createPGlite(null));
     await migrateToLatest(database.db);
     const dump = await database.pglite?.dumpDataDir('none');
     await database.close();
     if (!dump) throw new Error('could not dump the template database');
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, file);
     return dump;
   })();
   return template;

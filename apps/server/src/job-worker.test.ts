@@ -1,0 +1,61 @@
+import { claimNextJob, enqueueJob, findJob, requeueAbandonedJobs, verifyAuditChain } from '@vigil/db';
+import type { VigilDatabase } from '@vigil/db';
+import { createTestDatabase, testEngines } from '@vigil/test-utils';
+import { afterEach, expect, test } from 'vitest';
+import { createJobWorker } from './job-worker';
+import { createLogger } from './logger';
+
+const open: VigilDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((d) => d.close()));
+});
+const context = { actor: { kind: 'system' as const, id: 'test', label: 'test' }, now: new Date('2027-01-01T00:00:00Z') };
+const clock = { now: () => new Date('2027-01-01T00:00:00Z') };
+const logger = createLogger({ level: 'silent' });
+
+test.each(testEngines())('%s: a job runs with progress and its result is stored and audited', async (engine) => {
+  const database = await createTestDatabase(engine);
+  open.push(database);
+  const { db } = database;
+  const seen: number[] = [];
+  const job = await enqueueJob(db, context, { kind: 'count', payload: { to: 3 }, createdBy: null });
+  const worker = createJobWorker({
+    db,
+    clock,
+    logger,
+    handlers: {
+      count: async ({ payload, progress, jobId }) => {
+        const { to } = payload as { to: number };
+        for (let i = 1; i <= to; i += 1) {
+          await progress(i / to, `step ${i}`);
+          seen.push((await findJob(db, jobId))?.progress ?? -1);
+        }
+        return { counted: to };
+      },
+      fail: () => Promise.reject(new Error('the input file is not a CSV')),
+    },
+  });
+  expect(await worker.runOnce()).toBe(true);
+  expect(seen).toEqual([1 / 3, 2 / 3, 1]);
+  expect(await findJob(db, job.id)).toMatchObject({ status: 'succeeded', progress: 1, result: { counted: 3 }, message: 'step 3' });
+  const failing = await enqueueJob(db, context, { kind: 'fail', payload: {}, createdBy: null });
+  expect(await worker.runOnce()).toBe(true);
+  expect(await findJob(db, failing.id)).toMatchObject({ status: 'failed', error: 'the input file is not a CSV' });
+  expect(await worker.runOnce()).toBe(false);
+  const actions = (await db.selectFrom('auditEvents').select('action').orderBy('seq').execute()).map((e) => e.action);
+  expect(actions).toEqual(['job.enqueue', 'job.succeed', 'job.enqueue', 'job.fail']);
+  expect((await verifyAuditChain(db)).ok).toBe(true);
+});
+
+test.each(testEngines())('%s: concurrent claims never take the same job; abandoned jobs are re-queued', async (engine) => {
+  const database = await createTestDatabase(engine);
+  open.push(database);
+  const { db } = database;
+  for (let i = 0; i < 6; i += 1) await enqueueJob(db, context, { kind: 'k', payload: { i }, createdBy: null });
+  const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => claimNextJob(db, { workerId: `w${i}`, kinds: ['k'], now: context.now })));
+  const ids = claims.filter((c) => c !== undefined).map((c) => c.id);
+  expect(ids).toHaveLength(6);
+  expect(new Set(ids).size).toBe(6);
+  expect(await requeueAbandonedJobs(db)).toBe(6);
+  expect((await claimNextJob(db, { workerId: 'again', kinds: ['k'], now: context.now }))?.status).toBe('running');
+});

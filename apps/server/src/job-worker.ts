@@ -1,0 +1,93 @@
+/**
+ * Runs background jobs: claims queued jobs of the kinds it has handlers for (several
+ * server instances share the queue through FOR UPDATE SKIP LOCKED), reports progress as the
+ * handler goes, and records success or failure (both audited). Handlers of each capability
+ * register here.
+ */
+import type { Executor } from '@vigil/db';
+import { claimNextJob, finishJob, reportJobProgress, requeueAbandonedJobs } from '@vigil/db';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+
+/** What a job handler gets. */
+export interface JobContext {
+  readonly jobId: string;
+  readonly payload: unknown;
+  /** Reports progress in [0, 1] with a short message a user can watch. */
+  readonly progress: (fraction: number, message?: string) => Promise<void>;
+}
+
+/** A handler for one kind of job; its return value is stored as the job's result. */
+export type JobHandler = (context: JobContext) => Promise<unknown>;
+
+/** A worker over the jobs table. */
+export interface JobWorker {
+  readonly id: string;
+  /** Claims and runs one job; false when none was waiting. */
+  runOnce(): Promise<boolean>;
+  /** Polls until stopped. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Creates a worker for `handlers`; call `start()` to poll. */
+export function createJobWorker(input: {
+  readonly db: Executor;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly handlers: Readonly<Record<string, JobHandler>>;
+  readonly pollMs?: number;
+}): JobWorker {
+  const id = `worker-${randomUUID()}`;
+  const kinds = Object.keys(input.handlers);
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+
+  const runOnce = async (): Promise<boolean> => {
+    const job = await claimNextJob(input.db, { workerId: id, kinds, now: input.clock.now() });
+    if (!job) return false;
+    const handler = input.handlers[job.kind];
+    const system = { actor: { kind: 'system' as const, id, label: `job worker (${job.kind})` } };
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      const result = await handler({
+        jobId: job.id,
+        payload: job.payload,
+        progress: (fraction, message) => reportJobProgress(input.db, job.id, { progress: fraction, message: message ?? null }),
+      });
+      await finishJob(input.db, { ...system, now: input.clock.now() }, { id: job.id, result });
+    } catch (error) {
+      input.logger.warn('job failed', { jobId: job.id, kind: job.kind, error: (error as Error).message });
+      await finishJob(input.db, { ...system, now: input.clock.now() }, { id: job.id, error: (error as Error).message });
+    }
+    return true;
+  };
+
+  const tick = () => {
+    if (stopped) return;
+    running = runOnce()
+      .then((ran) => {
+        if (!stopped) timer = setTimeout(tick, ran ? 0 : (input.pollMs ?? 1000));
+      })
+      .catch((error: unknown) => {
+        input.logger.error('job worker error', { error: (error as Error).message });
+        if (!stopped) timer = setTimeout(tick, input.pollMs ?? 1000);
+      });
+  };
+
+  return {
+    id,
+    runOnce,
+    start: () => {
+      if (kinds.length === 0) return;
+      void requeueAbandonedJobs(input.db, { except: id }).then(tick);
+    },
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
