@@ -424,4 +424,31 @@ describe.skipIf(skip)('administration in the browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);
+
+  test('a coordinator (created by the first test) sees only what their roles allow', async () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('E-mail address').fill('officer@example.org');
+    await page.getByLabel('Password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Welcome, Election Officer' }).waitFor();
+    await page.getByText('Coordinator at Valdoria Electoral Commission').waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const links = await nav.getByRole('link').allTextContents();
+    expect(links).toEqual(['Home', 'Jurisdictions', 'Elections', 'API tokens', 'Account']);
+    // A coordinator of an election authority keeps the jurisdiction tree.
+    await nav.getByRole('link', { name: 'Jurisdictions', exact: true }).click();
+    await page.getByRole('link', { name: 'New jurisdiction' }).waitFor();
+    // Administration pages answer with a clear refusal, not an empty page.
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByRole('heading', { level: 1, name: 'Not allowed' }).waitFor();
+    await expectAccessible(page, 'the refusal page');
+    await screenshot(page, 'forbidden-en');
+    await context.close();
+  }, 300_000);
 });
