@@ -108,3 +108,4 @@ export {
   type PatternComparison,
 } from './stix-pattern';
 export { STIX_SCO_NAMESPACE, isUuid, uuidV5 } from './uuid';
+export { checkStixPattern, type PatternSyntaxError } from './check-stix-pattern';

@@ -13,6 +13,8 @@
  *   4.17 threat-actor (`last_seen` ≥ `first_seen`), 4.7 indicator (`valid_until` > `valid_from`),
  *   4.14 observed-data (`last_observed` ≥ `first_observed`), 5.1 relationship (`stop_time` >
  *   `start_time`), 5.2 sighting (`last_seen` ≥ `first_seen`), 6.12 network-traffic (`end` ≥ `start`).
+ * - 4.7 Indicator: a pattern of `pattern_type` `stix` is in the STIX patterning language
+ *   (section 9; check-stix-pattern.ts).
  * - 7.2.3 Granular markings: every selector selects a property or list item of the object.
  * - 7.3 Extension Definition: `created_by_ref` is required; an extension's `extension_type`
  *   agrees with the object it is used on (`new-sdo`/`new-sro`/`new-sco` only on custom objects
@@ -23,6 +25,7 @@
  * reference (2.5) points into DISARM names a technique or countermeasure that exists
  * (disarm-catalogue.ts).
  */
+import { checkStixPattern } from './check-stix-pattern';
 import { definedProperties } from './defined-properties';
 import { disarmCountermeasure, disarmTechnique, isDisarmReference } from './disarm-catalogue';
 import { allowedReferenceTargets, referenceAllowed } from './reference-types';
@@ -400,6 +403,26 @@ function disarmRule(context: RuleContext): StixIssue[] {
   return issues;
 }
 
+function indicatorPatternRule(context: RuleContext): StixIssue[] {
+  const pattern = context.object['pattern'];
+  if (
+    context.type !== 'indicator' ||
+    context.object['pattern_type'] !== 'stix' ||
+    typeof pattern !== 'string'
+  ) {
+    return [];
+  }
+  const checked = checkStixPattern(pattern);
+  if (checked.ok) return [];
+  return [
+    {
+      code: 'pattern-syntax',
+      path: pointer(context.path, 'pattern'),
+      message: `not a STIX pattern at character ${checked.error.offset + 1}: ${checked.error.message} (section 9)`,
+    },
+  ];
+}
+
 /** A rule: returns the issues it finds in one object. */
 export type SpecRule = (context: RuleContext) => StixIssue[];
 
@@ -415,5 +438,6 @@ export const specRules: readonly SpecRule[] = [
   extensionRule,
   extensionDefinitionRule,
   granularMarkingRule,
+  indicatorPatternRule,
   disarmRule,
 ];

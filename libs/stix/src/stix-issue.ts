@@ -29,6 +29,7 @@ export type StixIssueCode =
   | 'extension-type'
   | 'extension-definition'
   | 'granular-marking-selector'
+  | 'pattern-syntax'
   | 'disarm-unknown'
   | 'container';
 

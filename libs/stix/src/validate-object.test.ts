@@ -195,6 +195,21 @@ const broken: readonly [string, Record<string, unknown>, string, string][] = [
     'extension-definition',
     '/created_by_ref',
   ],
+  [
+    '4.7, 9 indicator patterns are STIX patterns',
+    {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: 'indicator--0b7e4c2a-1d3f-4a5b-8c6d-7e8f9a0b1c2d',
+      created: identity.created,
+      modified: identity.modified,
+      pattern: "[url:value = 'x'",
+      pattern_type: 'stix',
+      valid_from: identity.created,
+    },
+    'pattern-syntax',
+    '/pattern',
+  ],
   ['schema: required property', { ...identity, name: undefined }, 'schema', '/name'],
   [
     'schema: millisecond precision of created',
