@@ -9,7 +9,7 @@ import { tableStem, type PairingStats } from './pairing';
 export interface MethodScore {
   /** Account pairs with at least one in-window co-share. */
   readonly testedPairs: number;
-  /** Pairs of accounts active in this behaviour: the hypotheses of the multiple-testing correction. */
+  /** Pairs of accounts with at least `minShared` actions each: the hypotheses of the multiple-testing correction. */
   readonly hypotheses: number;
   /** Pairs with at least `minShared` distinct shared objects. */
   readonly candidateEdges: number;
@@ -27,7 +27,8 @@ export interface MethodScore {
  * - `weight`: shared / √(n_a · n_b), the co-shares normalised by both accounts' activity in
  *   this behaviour (a cosine similarity; 1 when two accounts only ever act together);
  * - `expected`, `p`: the null model's mean and upper-tail p-value (see `null-model.ts`);
- * - `q`: Benjamini–Hochberg over all pairs of active accounts; `significant` when q ≤ alpha.
+ * - `q`: Benjamini–Hochberg over all pairs of accounts that could reach `minShared` co-shares;
+ *   `significant` when q ≤ alpha.
  */
 export async function scoreMethod(options: {
   readonly connection: DuckDBConnection;
@@ -53,7 +54,7 @@ export async function scoreMethod(options: {
       const n = asNumber(counts?.[i]);
       activity[asNumber(aids?.[i])] = n;
       totalShares += n;
-      activeAccounts += 1;
+      if (n >= settings.minShared) activeAccounts += 1;
     }
   });
   await connection.run(`
@@ -91,9 +92,11 @@ export async function scoreMethod(options: {
     },
   );
   await connection.run(`DROP TABLE counted_${stem}`);
-  // Every pair of active accounts is a hypothesis, not only the pairs seen together: selecting
-  // pairs with a co-share first and correcting for those alone would understate the p-values'
-  // multiplicity (a pair that co-shared once has X ≥ 2 with probability ≈ λ/2, not λ²/2).
+  // Every pair of accounts that could reach `minShared` co-shares is a hypothesis, not only the
+  // pairs seen together: selecting pairs with a co-share first and correcting for those alone
+  // would understate the multiplicity (a pair that co-shared once has X ≥ 2 with probability
+  // ≈ λ/2, not λ²/2). Pairs where an account has fewer actions than `minShared` can never be
+  // significant and are not counted (Tarone 1990: untestable hypotheses do not dilute alpha).
   const hypotheses = (activeAccounts * (activeAccounts - 1)) / 2;
   const q = benjaminiHochberg(p, Math.max(hypotheses, p.length));
   const appender = await connection.createAppender('edge_method');

@@ -1,0 +1,169 @@
+/**
+ * `npm run bench -- detect [--sizes 200000,2000000[,20000000]]`: coordinated-behaviour
+ * detection end to end (CSV import → every method → null model → communities → all output
+ * files) on the seeded synthetic generator, one child process per size so that each peak RSS
+ * (Node heap + DuckDB, read from /proc VmHWM) is its own. Generated data goes to bench/out/
+ * (git-ignored) and is reused when present. Prints a table and how time and memory grow.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { detectCoordination, scoreDetectors, writeSyntheticDataset, type Method, type SyntheticTruth } from '@vigil/coordination';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outRoot = join(here, '..', 'out', 'detect');
+
+interface SizeResult {
+  readonly target: number;
+  readonly posts: number;
+  readonly accounts: number;
+  readonly fileMb: number;
+  readonly generateSeconds: number;
+  readonly detectSeconds: number;
+  readonly peakRssMb: number;
+  readonly coordinatedAccounts: number;
+  readonly communities: number;
+  readonly scores: readonly { method: string; precision: number; recall: number }[];
+  readonly phases: Record<string, number>;
+}
+
+function peakRssMb(): number {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match?.[1] === undefined ? process.memoryUsage().rss / 2 ** 20 : Number(match[1]) / 1024;
+}
+
+function flaggedFrom(accountsCsv: string): Map<Method, Set<string>> {
+  const lines = readFileSync(accountsCsv, 'utf8').trim().split('\n');
+  const header = (lines[0] ?? '').split(',');
+  const flagged = new Map<Method, Set<string>>();
+  const add = (method: Method, account: string): void => {
+    const set = flagged.get(method) ?? new Set<string>();
+    set.add(account);
+    flagged.set(method, set);
+  };
+  for (const line of lines.slice(1)) {
+    const row = line.split(',');
+    const account = row[header.indexOf('account_id')] ?? '';
+    for (const behaviour of (row[header.indexOf('behaviours')] ?? '').split(';').filter((b) => b !== '')) add(behaviour as Method, account);
+    if ((row[header.indexOf('creation_burst')] ?? '') !== '') add('creation-burst', account);
+  }
+  return flagged;
+}
+
+/** Runs one size in this process and prints its result as JSON on stdout. */
+async function runOne(target: number): Promise<void> {
+  mkdirSync(outRoot, { recursive: true });
+  const input = join(outRoot, `synthetic-${target}.csv`);
+  const truthFile = `${input}.truth.json`;
+  let generateSeconds = 0;
+  let truth: SyntheticTruth;
+  if (existsSync(input) && existsSync(truthFile)) {
+    truth = JSON.parse(readFileSync(truthFile, 'utf8')) as SyntheticTruth;
+  } else {
+    const started = performance.now();
+    truth = writeSyntheticDataset(input, {
+      seed: 2026,
+      organicAccounts: Math.max(500, Math.round(target / 20.7)),
+      hyperactiveAccounts: Math.max(20, Math.round(target / 10_000)),
+      groupsPerMethod: 5,
+    });
+    generateSeconds = (performance.now() - started) / 1000;
+    writeFileSync(truthFile, JSON.stringify(truth));
+  }
+  const outDir = join(outRoot, `result-${target}`);
+  const phases: Record<string, number> = {};
+  const started = performance.now();
+  let lastPhase = '';
+  let lastAt = started;
+  const result = await detectCoordination({
+    input,
+    format: 'generic',
+    outDir,
+    memoryLimit: '5GB',
+    onProgress: (progress) => {
+      if (progress.phase !== lastPhase) {
+        const now = performance.now();
+        if (lastPhase !== '') phases[lastPhase] = (phases[lastPhase] ?? 0) + (now - lastAt) / 1000;
+        process.stderr.write(`  ${target}: ${((now - started) / 1000).toFixed(1)} s ${progress.phase}: ${progress.message}\n`);
+        lastPhase = progress.phase;
+        lastAt = now;
+      }
+    },
+  });
+  const detectSeconds = (performance.now() - started) / 1000;
+  phases[lastPhase] = (phases[lastPhase] ?? 0) + (performance.now() - lastAt) / 1000;
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  const scores = scoreDetectors({
+    flagged: flaggedFrom(join(outDir, 'accounts.csv')),
+    groups: truth.groups,
+    methods: [...new Set(truth.groups.map((group) => group.method))],
+  });
+  const output: SizeResult = {
+    target,
+    posts: result.value.import.rowsKept,
+    accounts: result.value.accounts.total,
+    fileMb: statSync(input).size / 2 ** 20,
+    generateSeconds,
+    detectSeconds,
+    peakRssMb: peakRssMb(),
+    coordinatedAccounts: result.value.accounts.coordinated,
+    communities: result.value.communities.count,
+    scores: scores.map(({ method, precision, recall }) => ({ method, precision, recall })),
+    phases,
+  };
+  process.stdout.write(`${JSON.stringify(output)}\n`);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const one = args.indexOf('--one');
+  if (one >= 0) {
+    runOne(Number(args[one + 1])).catch((error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exit(1);
+    });
+    return;
+  }
+  const sizesArgument = args[args.indexOf('--sizes') + 1];
+  const sizes = (args.includes('--sizes') && sizesArgument !== undefined ? sizesArgument : '200000,2000000').split(',').map(Number);
+  const results: SizeResult[] = [];
+  for (const size of sizes) {
+    console.log(`size ${size.toLocaleString('en')} posts…`);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', String(size)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    if (child.status !== 0) {
+      console.error(`size ${size} failed (exit ${child.status ?? child.signal})`);
+      process.exit(1);
+    }
+    const line = child.stdout.trim().split('\n').pop() ?? '{}';
+    results.push(JSON.parse(line) as SizeResult);
+  }
+  console.log('\nposts       accounts  file MB  generate s  detect s  posts/s   peak RSS MB  coordinated  communities');
+  for (const r of results) {
+    console.log(
+      `${String(r.posts).padEnd(11)} ${String(r.accounts).padEnd(9)} ${r.fileMb.toFixed(0).padEnd(8)} ${r.generateSeconds.toFixed(1).padEnd(11)} ${r.detectSeconds.toFixed(1).padEnd(9)} ${Math.round(r.posts / r.detectSeconds).toString().padEnd(9)} ${r.peakRssMb.toFixed(0).padEnd(12)} ${String(r.coordinatedAccounts).padEnd(12)} ${r.communities}`,
+    );
+  }
+  for (const r of results) {
+    console.log(`\nphases at ${r.posts} posts (s): ${Object.entries(r.phases).map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)}`).join(', ')}`);
+    console.log(`precision/recall at ${r.posts} posts: ${r.scores.map((s) => `${s.method} ${s.precision.toFixed(3)}/${s.recall.toFixed(3)}`).join(', ')}`);
+  }
+  for (let i = 1; i < results.length; i += 1) {
+    const before = results[i - 1];
+    const after = results[i];
+    if (before === undefined || after === undefined) continue;
+    const sizeRatio = after.posts / before.posts;
+    const timeExponent = Math.log(after.detectSeconds / before.detectSeconds) / Math.log(sizeRatio);
+    const memoryExponent = Math.log(after.peakRssMb / before.peakRssMb) / Math.log(sizeRatio);
+    console.log(
+      `\n${before.posts} → ${after.posts} posts (×${sizeRatio.toFixed(1)}): time ×${(after.detectSeconds / before.detectSeconds).toFixed(2)} (∝ n^${timeExponent.toFixed(2)}), peak RSS ×${(after.peakRssMb / before.peakRssMb).toFixed(2)} (∝ n^${memoryExponent.toFixed(2)})`,
+    );
+  }
+}
+
+main();
