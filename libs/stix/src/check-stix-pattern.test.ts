@@ -19,6 +19,7 @@ test.each([
   "[file:size >= 1024 AND file:magic_number_hex = h'ffd8']",
   "[artifact:payload_bin = b'aGVsbG8=']",
   "[url:value = 'it\\'s']",
+  "([url:value = 'x'] WITHIN 5 SECONDS) WITHIN 6 SECONDS",
 ])('accepts %s', (pattern) => {
   expect(checkStixPattern(pattern)).toEqual({ ok: true, value: undefined });
 });
@@ -36,6 +37,7 @@ test.each([
   ["[file:hashes.SHA-256 = 'x']", 'expected a property name, found "SHA-256"', 13],
   ["[url:value = t'2016-13-01T00:00:00Z']", 'expected a literal, found "t"', 13],
   ['', 'expected "[" or "("', 0],
+  ["[url:value = 'x'] WITHIN 5 SECONDS WITHIN 6 SECONDS", 'WITHIN is applied twice', 35],
 ])('rejects %s', (pattern, message, offset) => {
   const result = checkStixPattern(pattern);
   expect(result.ok).toBe(false);

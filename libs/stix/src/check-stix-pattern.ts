@@ -1,10 +1,11 @@
 /**
- * Syntax check of STIX patterns (STIX 2.1 OASIS Standard, section 9 "STIX Patterning", and
- * its normative ANTLR grammar STIXPattern.g4 in oasis-open/cti-stix2-json-schemas'
- * companion repository cti-pattern-validator). An indicator whose `pattern_type` is `stix`
- * MUST carry a pattern in this language (section 4.7). Beyond the grammar, section 9.5:
- * comparison expressions joined by AND within one observation expression refer to one
- * object type; `WITHIN` and `REPEATS` take positive numbers.
+ * Syntax check of STIX patterns (STIX 2.1 OASIS Standard, section 9 "STIX Patterning", with
+ * the grammar of the OASIS reference validator, oasis-open/cti-pattern-validator,
+ * STIXPattern.g4). An indicator whose `pattern_type` is `stix`
+ * MUST carry a pattern in this language (section 4.7). Beyond the grammar, as the OASIS
+ * tools check: comparison expressions joined by AND within one observation expression refer
+ * to one object type (cti-python-stix2), one observation expression takes each qualifier at
+ * most once (cti-pattern-validator), and `WITHIN` and `REPEATS` take positive numbers.
  */
 import { err, ok, type Result } from '@vigil/basics';
 
@@ -174,7 +175,18 @@ class Parser {
     } else {
       this.fail('"[" or "("');
     }
+    const qualifiers = new Set<string>();
     for (;;) {
+      const qualifier = this.token;
+      if (['START', 'WITHIN', 'REPEATS'].includes(qualifier.text) && qualifier.kind === 'keyword') {
+        if (qualifiers.has(qualifier.text)) {
+          throw new PatternError(
+            `${qualifier.text} is applied twice to one observation`,
+            qualifier.offset,
+          );
+        }
+        qualifiers.add(qualifier.text);
+      }
       if (this.accept('START')) {
         this.literal(['timestamp'], "a timestamp t'…'");
         this.expect('STOP');
