@@ -51,22 +51,34 @@ export function decodeText(bytes: Uint8Array): {
   }
 }
 
-/** Splits CSV text into rows of cells; a stray quote inside an unquoted cell is an error. */
-export function parseCsv(text: string): Result<CsvRow[], CsvSyntaxError> {
-  const rows: CsvRow[] = [];
-  let cells: CsvCell[] = [];
+/**
+ * Scans CSV text row by row without building cell objects (for million-row files): calls
+ * `onRow(fields, line, starts, lineStart)` with the cell values, the 1-based line where the row
+ * starts, each cell's start offset in `text`, and the offset where that line starts, so a
+ * caller can locate a cell (column = start − lineStart + 1 for cells on the row's first line).
+ * Stops early when `onRow` returns `false`. With `lenientQuotes`, a quote inside an unquoted
+ * cell is an ordinary character (as Python's csv module reads Excel's `="123"` cells).
+ */
+export function scanCsv(
+  text: string,
+  onRow: (fields: string[], line: number, starts: number[], lineStart: number) => boolean | void,
+  lenientQuotes = false,
+): Result<void, CsvSyntaxError> {
   let line = 1;
   let lineStart = 0;
   let rowLine = 1;
+  let rowLineStart = 0;
+  let fields: string[] = [];
+  let starts: number[] = [];
   let i = 0;
   const length = text.length;
-  if (length === 0) return ok(rows);
+  if (length === 0) return ok(undefined);
   for (;;) {
-    // At the start of a cell.
-    const cellLine = line;
-    const cellColumn = i - lineStart + 1;
+    const cellStart = i;
     let value: string;
     if (text.charCodeAt(i) === 34 /* " */) {
+      const cellLine = line;
+      const cellColumn = i - lineStart + 1;
       let parts = '';
       let from = i + 1;
       i++;
@@ -81,11 +93,9 @@ export function parseCsv(text: string): Result<CsvRow[], CsvSyntaxError> {
           });
         }
         // Count line breaks inside the quoted text for accurate positions afterwards.
-        for (let j = i; j < quote; j++) {
-          if (text.charCodeAt(j) === 10) {
-            line++;
-            lineStart = j + 1;
-          }
+        for (let j = text.indexOf('\n', i); j !== -1 && j < quote; j = text.indexOf('\n', j + 1)) {
+          line++;
+          lineStart = j + 1;
         }
         if (text.charCodeAt(quote + 1) === 34) {
           parts += text.slice(from, quote + 1);
@@ -112,7 +122,7 @@ export function parseCsv(text: string): Result<CsvRow[], CsvSyntaxError> {
       while (j < length) {
         const code = text.charCodeAt(j);
         if (code === 44 || code === 10 || code === 13) break;
-        if (code === 34) {
+        if (code === 34 && !lenientQuotes) {
           return err({
             type: 'csv-syntax',
             line,
@@ -125,30 +135,65 @@ export function parseCsv(text: string): Result<CsvRow[], CsvSyntaxError> {
       value = text.slice(i, j);
       i = j;
     }
-    cells.push({ value, line: cellLine, column: cellColumn });
+    fields.push(value);
+    starts.push(cellStart);
     if (i >= length) {
-      rows.push({ line: rowLine, cells });
-      return ok(rows);
+      onRow(fields, rowLine, starts, rowLineStart);
+      return ok(undefined);
     }
     const code = text.charCodeAt(i);
     if (code === 44) {
       i++;
       if (i >= length) {
-        cells.push({ value: '', line, column: i - lineStart + 1 });
-        rows.push({ line: rowLine, cells });
-        return ok(rows);
+        fields.push('');
+        starts.push(i);
+        onRow(fields, rowLine, starts, rowLineStart);
+        return ok(undefined);
       }
       continue;
     }
     // A line break ends the row: CRLF, LF or a lone CR.
     i += code === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-    rows.push({ line: rowLine, cells });
-    cells = [];
+    const keepGoing = onRow(fields, rowLine, starts, rowLineStart);
+    fields = [];
+    starts = [];
     line++;
     lineStart = i;
     rowLine = line;
-    if (i >= length) return ok(rows);
+    rowLineStart = i;
+    if (keepGoing === false || i >= length) return ok(undefined);
   }
+}
+
+/** Offsets where lines start (after LF, CRLF or a lone CR). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** Splits CSV text into rows of cells, each with its line and column. */
+export function parseCsv(text: string): Result<CsvRow[], CsvSyntaxError> {
+  const rows: CsvRow[] = [];
+  const starts = lineStarts(text);
+  const locate = (offset: number): { line: number; column: number } => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if ((starts[middle] as number) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - (starts[low] as number) + 1 };
+  };
+  const scanned = scanCsv(text, (fields, _line, cellStarts) => {
+    const cells = fields.map((value, index) => ({ value, ...locate(cellStarts[index] as number) }));
+    rows.push({ line: (cells[0] as CsvCell).line, cells });
+  });
+  return scanned.ok ? ok(rows) : scanned;
 }
 
 /** True when every cell of a row is empty or whitespace. */

@@ -8,6 +8,7 @@ export * from './consistent-sampler';
 export * from './contest';
 export * from './csv';
 export * from './distributions';
+export * from './dominion-cvr';
 export * from './manifest';
 export * from './prng';
 export * from './sample-file';
