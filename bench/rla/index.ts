@@ -1,0 +1,122 @@
+/**
+ * `npm run bench -- rla`: the risk-limiting-audit engine on audit-sized inputs.
+ * 1. Sampling: 200 draws (with replacement, Arlo ids) from a 1,000,000-ballot manifest of 1,000
+ *    batches, parsed from CSV: one cold run (WebAssembly compile and JIT included), then the
+ *    median of five warm runs.
+ * 2. ALPHA comparison sample size by simulation: 10,000 simulated audits of a 1,000,000-ballot
+ *    contest with a 2 % diluted margin (one-vote overstatements 1/1000, two-vote 1/10000).
+ * 3. Parsing a 1,000,000-row Dominion CVR export (two contests, seven choices), generated under
+ *    bench/out/rla/ (git-ignored) and reused when present.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  alphaSampleSize,
+  buildContest,
+  parseDominionCvrs,
+  parseManifest,
+  sampleBallots,
+} from '@vigil/rla';
+import { measure } from '../measure';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, '..', 'out', 'rla');
+mkdirSync(out, { recursive: true });
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+// 1. Sampling.
+const manifestLines = ['Tabulator,Batch Name,Number of Ballots'];
+for (let batch = 1; batch <= 1000; batch++)
+  manifestLines.push(`Tabulator ${1 + (batch % 7)},Batch ${String(batch).padStart(4, '0')},1000`);
+const manifestFile = join(out, 'manifest-1m.csv');
+writeFileSync(manifestFile, `${manifestLines.join('\n')}\n`);
+const { result: manifest } = await measure('parse 1,000-batch manifest (1,000,000 ballots)', () =>
+  parseManifest({
+    file: manifestFile,
+    bytes: readFileSync(manifestFile),
+    jurisdiction: 'Bench County',
+  }),
+);
+if (!manifest.ok) throw new Error(JSON.stringify(manifest.error));
+const draw = () =>
+  sampleBallots({
+    manifests: [manifest.value],
+    seed: '12345678901234567890',
+    size: 200,
+    withReplacement: true,
+    idFormat: 'arlo',
+  });
+const { result: cold } = await measure('sample 200 of 1,000,000 ballots, cold', draw);
+if (!cold.ok) throw new Error(JSON.stringify(cold.error));
+const warm: number[] = [];
+for (let run = 0; run < 5; run++) {
+  const start = performance.now();
+  const again = draw();
+  warm.push((performance.now() - start) / 1000);
+  if (!again.ok || JSON.stringify(again.value) !== JSON.stringify(cold.value))
+    throw new Error('the sample changed between runs');
+}
+console.log(
+  `sample 200 of 1,000,000 ballots, warm: median ${median(warm).toFixed(3)} s (runs ${warm.map((s) => s.toFixed(3)).join(', ')})`,
+);
+console.log(
+  `  first draw ${cold.value[0]?.ticket} ${cold.value[0]?.batch} #${cold.value[0]?.position}; last ${cold.value.at(-1)?.ticket}`,
+);
+
+// 2. ALPHA comparison sample size.
+const contest = buildContest({
+  name: 'Bench',
+  ballots: 1_000_000,
+  winners: 1,
+  choices: { Winner: 510_000, Loser: 490_000 },
+});
+const { result: size } = await measure(
+  'ALPHA comparison sample size, 10,000 simulations (N = 1,000,000, margin 2 %)',
+  () =>
+    alphaSampleSize({
+      contest,
+      riskLimit: 0.05,
+      kind: 'comparison',
+      simulations: 10_000,
+      quantile: 0.9,
+      seed: 'bench',
+      withReplacement: true,
+    }),
+);
+console.log(`  90th-percentile sample size: ${size.ok ? size.value : JSON.stringify(size.error)}`);
+
+// 3. Dominion CVR export with 1,000,000 rows.
+const cvrFile = join(out, 'dominion-cvr-1m.csv');
+if (!existsSync(cvrFile)) {
+  const lines = [
+    'Bench Election,5.10.50.85,,,,,,,,,,,,,,',
+    ',,,,,,,,Mayor (Vote For=1),Mayor (Vote For=1),Mayor (Vote For=1),Mayor (Vote For=1),Council (Vote For=2),Council (Vote For=2),Council (Vote For=2)',
+    ',,,,,,,,Alice,Bob,Carol,Write-In,Dan,Eve,Frank',
+    'CvrNumber,TabulatorNum,BatchId,RecordId,ImprintedId,CountingGroup,PrecinctPortion,BallotType,,,,,,,',
+  ];
+  // A fixed pattern (no randomness needed): deterministic marks that vary by row.
+  for (let row = 0; row < 1_000_000; row++) {
+    const tabulator = 1 + (row % 7);
+    const batch = Math.floor(row / 1000) + 1;
+    const record = (row % 1000) + 1;
+    const mayor = ['1,0,0,0', '0,1,0,0', '0,0,1,0', '0,0,0,1', '0,0,0,0'][row % 5];
+    const council =
+      row % 3 === 0 ? ',,' : ['1,1,0', '0,1,1', '1,0,0'][row % 4 === 0 ? 0 : row % 2 === 0 ? 1 : 2];
+    lines.push(
+      `${row},${tabulator},${batch},${record},${tabulator}-${batch}-${record},Election Day,Precinct ${1 + (row % 40)},Ballot ${1 + (row % 3)},${mayor},${council}`,
+    );
+  }
+  writeFileSync(cvrFile, `${lines.join('\r\n')}\r\n`);
+}
+const cvrBytes = readFileSync(cvrFile);
+const { result: cvrs } = await measure(
+  `parse 1,000,000-row Dominion CVR export (${(statSync(cvrFile).size / 2 ** 20).toFixed(0)} MB)`,
+  () => parseDominionCvrs({ file: cvrFile, bytes: cvrBytes }),
+);
+if (!cvrs.ok) throw new Error(JSON.stringify(cvrs.error.slice(0, 3)));
+console.log(`  ${cvrs.value.ballotCount} ballots; totals ${JSON.stringify(cvrs.value.totals)}`);
