@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CAPABILITIES, FOUNDATION, isCurrent, visibleNavigation } from '../navigation/navigation';
 import { Link, navigate, useLocation } from '../router/router';
 import { useLoggedIn } from '../session/session-context';
+import { DemoBanner } from './demo-banner';
 import { LanguageSwitcher } from './language-switcher';
 import { StatusRegion, useStatus } from './status';
 
@@ -28,6 +29,7 @@ export function Shell({ children }: { readonly children: ReactNode }) {
       <a className="skip-link" href="#main">
         {t('shell.skip')}
       </a>
+      <DemoBanner />
       <header className="site-header">
         <Link href="/" className="brand">
           <span className="brand-mark" aria-hidden="true">

@@ -17,12 +17,6 @@ export function HomePage() {
   );
   return (
     <Page title={t('home.title', { name: user.name })} lead={t('app.tagline')}>
-      {health.data?.demo ? (
-        <div className="notice notice-demo">
-          <h2>{t('home.demoTitle')}</h2>
-          <p>{t('home.demoBody')}</p>
-        </div>
-      ) : null}
       <section aria-labelledby="home-roles">
         <h2 id="home-roles">{t('home.rolesTitle')}</h2>
         {user.isAdmin ? <p>{t('home.platformAdmin')}</p> : null}

@@ -3,6 +3,7 @@ import type { Locale } from '@vigil/domain';
 import type { FormEvent } from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DemoBanner } from '../components/demo-banner';
 import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/fields';
 import { LanguageSwitcher } from '../components/language-switcher';
@@ -56,6 +57,7 @@ export function LoginPage() {
   const problem = action.problem;
   return (
     <div className="login-layout">
+      <DemoBanner />
       <header className="login-header">
         <p className="brand">
           <span className="brand-mark" aria-hidden="true">
