@@ -309,15 +309,20 @@ async function run(connection: DuckDBConnection, options: RunOptions): Promise<R
   // Evidence of every reported edge, and account scores.
   progress({ phase: 'score', fraction: 0.5, message: 'evidence and account scores' });
   const ranMethods = pairMethods;
-  const evidenceParts = ranMethods.map(
-    (method) => `
-      SELECT ${sqlString(method)} AS behaviour, p.a, p.b, p.obj, p.key, p.line_a, p.line_b, p.ts_a, p.ts_b, e.significant
-      FROM pairs_${tableStem(method)} p JOIN edge_method e ON e.method = ${sqlString(method)} AND e.a = p.a AND e.b = p.b`,
-  );
+  const evidenceParts = ranMethods.map((method) => {
+    const stem = tableStem(method);
+    // The object's text comes from the share on line_a with the pair's key hash.
+    const object = method === 'synchronised-activity' ? `strftime(to_timestamp(least(p.ts_a, p.ts_b)), '%Y-%m-%dT%H:%M:%SZ')` : 's.key';
+    return `
+      SELECT ${sqlString(method)} AS behaviour, p.a, p.b, ${object} AS obj, p.line_a, p.line_b, p.ts_a, p.ts_b, e.significant
+      FROM pairs_${stem} p
+      JOIN edge_method e ON e.method = ${sqlString(method)} AND e.a = p.a AND e.b = p.b
+      JOIN shares_${stem} s ON s.line = p.line_a AND hash(s.key) = p.kh`;
+  });
   await connection.run(
     `CREATE OR REPLACE TABLE evidence AS ${
       evidenceParts.length === 0
-        ? 'SELECT NULL::VARCHAR AS behaviour, NULL::INTEGER AS a, NULL::INTEGER AS b, NULL::VARCHAR AS obj, NULL::VARCHAR AS key, NULL::BIGINT AS line_a, NULL::BIGINT AS line_b, NULL::BIGINT AS ts_a, NULL::BIGINT AS ts_b, NULL::BOOLEAN AS significant WHERE false'
+        ? 'SELECT NULL::VARCHAR AS behaviour, NULL::INTEGER AS a, NULL::INTEGER AS b, NULL::VARCHAR AS obj, NULL::BIGINT AS line_a, NULL::BIGINT AS line_b, NULL::BIGINT AS ts_a, NULL::BIGINT AS ts_b, NULL::BOOLEAN AS significant WHERE false'
         : evidenceParts.join(' UNION ALL ')
     }`,
   );

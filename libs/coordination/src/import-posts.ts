@@ -160,8 +160,11 @@ CREATE OR REPLACE MACRO vigil_time(v) AS CASE
     CAST(try_strptime(trim(v), '%a %b %d %H:%M:%S %z %Y') AS TIMESTAMPTZ),
     CAST(try_strptime(trim(v), '%d/%m/%Y %H:%M') AS TIMESTAMPTZ)))) AS BIGINT)
   END;
-CREATE OR REPLACE MACRO vigil_list(v) AS CASE WHEN vigil_nz(v) IS NULL THEN [] ELSE
-  list_filter(regexp_split_to_array(regexp_replace(trim(v), '[\\[\\]"'']', '', 'g'), '[\\s,;|]+'), x -> x <> '' AND x NOT IN ('NA', 'None', 'null')) END;
+CREATE OR REPLACE MACRO vigil_list(v) AS CASE
+  WHEN vigil_nz(v) IS NULL THEN []
+  -- Most cells hold one value: skip the splitting then.
+  WHEN NOT regexp_matches(v, '[\\[\\]"'',;|\\s]') THEN [v]
+  ELSE list_filter(string_split_regex(regexp_replace(trim(v), '[\\[\\]"'']', '', 'g'), '[\\s,;|]+'), x -> x <> '' AND x NOT IN ('NA', 'None', 'null')) END;
 `;
 
 /**

@@ -166,10 +166,8 @@ export function createNearDuplicateIndex(options: NearDuplicateOptions = default
     for (let s = 0; s < hashes.length; s += 1) {
       const hash = hashes[s] as number;
       for (let p = 0; p < permutations; p += 1) {
-        let h = Math.imul(hash ^ (offsets[p] as number), multipliers[p] as number);
-        h ^= h >>> 15;
-        h = Math.imul(h, 0x2c1b3c6d);
-        h = (h ^ (h >>> 12)) >>> 0;
+        // x ↦ a·x + b mod 2³² with odd a is a permutation of the (already mixed) shingle hashes.
+        const h = (Math.imul(hash, multipliers[p] as number) + (offsets[p] as number)) >>> 0;
         if (h < (minima[p] as number)) minima[p] = h;
       }
     }

@@ -7,9 +7,10 @@ import type { PairMethod } from './methods';
  * The pairing engine shared by every pairwise method, in SQL over DuckDB.
  *
  * Input: a table `shares_<method>(key, aid, ts, line, variant)` — one row per action on an
- * object (`key`). Output: `pairs_<method>(a, b, obj, key, line_a, line_b, ts_a, ts_b)`, one row
+ * object (`key`). Output: `pairs_<method>(a, b, kh, line_a, line_b, ts_a, ts_b)`, one row
  * per pair of actions by different accounts on the same object within the effective window,
- * with `a < b`.
+ * with `a < b` and `kh` the hash of the object's key (the key text is looked up for evidence only,
+ * so tens of millions of pairs never copy a URL or a text).
  *
  * Shares of one object are numbered in time order (rn); a window function finds, for each
  * share, the last share of the same object within the window (hi). Each share is then joined
@@ -55,7 +56,6 @@ export async function buildPairs(options: {
   assert(Number.isInteger(maxPairsPerShare) && maxPairsPerShare >= 1, 'maxPairsPerShare must be a positive integer');
   const stem = tableStem(method);
   const effectiveWindow = Math.max(0, Math.floor(window) + resolution - 1);
-  const sync = method === 'synchronised-activity';
   // Near-duplicate clusters contain identical texts too; those pairs belong to identical-text.
   const variantFilter = method === 'near-duplicate-text' ? 'AND x.variant <> y.variant' : '';
   await connection.run(`DROP TABLE IF EXISTS ranked_${stem}; DROP TABLE IF EXISTS pairs_${stem}`);
@@ -64,7 +64,7 @@ export async function buildPairs(options: {
     WITH multi AS (
       SELECT hash(key) AS kh FROM shares_${stem} GROUP BY kh HAVING count(DISTINCT aid) > 1
     ), numbered AS (
-      SELECT hash(s.key) AS kh, s.key, s.aid, s.ts, s.line, s.variant,
+      SELECT hash(s.key) AS kh, s.aid, s.ts, s.line, s.variant,
         row_number() OVER (PARTITION BY hash(s.key) ORDER BY s.ts, s.aid, s.line) AS rn
       FROM shares_${stem} s SEMI JOIN multi m ON hash(s.key) = m.kh
     )
@@ -73,12 +73,11 @@ export async function buildPairs(options: {
   await connection.run(`
     CREATE TABLE pairs_${stem} AS
     WITH x AS (
-      SELECT kh, key, aid, ts, line, variant, unnest(range(rn + 1, least(hi, rn + ${maxPairsPerShare}) + 1)) AS next_rn
+      SELECT kh, aid, ts, line, variant, unnest(range(rn + 1, least(hi, rn + ${maxPairsPerShare}) + 1)) AS next_rn
       FROM ranked_${stem} WHERE hi > rn
     )
     SELECT
-      least(x.aid, y.aid) AS a, greatest(x.aid, y.aid) AS b,
-      ${sync ? 'CAST(least(x.ts, y.ts) AS VARCHAR)' : 'x.key'} AS obj, x.key,
+      least(x.aid, y.aid) AS a, greatest(x.aid, y.aid) AS b, x.kh,
       CASE WHEN x.aid < y.aid THEN x.line ELSE y.line END AS line_a,
       CASE WHEN x.aid < y.aid THEN y.line ELSE x.line END AS line_b,
       CASE WHEN x.aid < y.aid THEN x.ts ELSE y.ts END AS ts_a,

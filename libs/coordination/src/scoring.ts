@@ -57,10 +57,17 @@ export async function scoreMethod(options: {
       if (n >= settings.minShared) activeAccounts += 1;
     }
   });
+  // Co-shares never exceed instances: the distinct counts run on the few pairs with at least
+  // `minShared` instances, not on the millions that co-shared once in a viral burst.
+  await connection.run(`
+    CREATE OR REPLACE TEMP TABLE instances_${stem} AS SELECT a, b, count(*) AS instances FROM pairs_${stem} GROUP BY a, b`);
+  const testedPairs = await queryNumber(connection, `SELECT count(*) FROM instances_${stem}`);
   await connection.run(`
     CREATE OR REPLACE TEMP TABLE counted_${stem} AS
-    SELECT a, b, least(count(DISTINCT line_a), count(DISTINCT line_b)) AS shared, count(*) AS instances FROM pairs_${stem} GROUP BY a, b`);
-  const testedPairs = await queryNumber(connection, `SELECT count(*) FROM counted_${stem}`);
+    SELECT p.a, p.b, least(count(DISTINCT p.line_a), count(DISTINCT p.line_b)) AS shared, count(*) AS instances
+    FROM pairs_${stem} p SEMI JOIN (SELECT a, b FROM instances_${stem} WHERE instances >= ${settings.minShared}) c ON p.a = c.a AND p.b = c.b
+    GROUP BY p.a, p.b`);
+  await connection.run(`DROP TABLE instances_${stem}`);
   const a: number[] = [];
   const b: number[] = [];
   const shared: number[] = [];
