@@ -380,6 +380,33 @@ describe.skipIf(skip)('administration in the browser', () => {
     await expectAccessible(page, 'the token page with a secret');
     await screenshot(page, 'tokens-en');
 
+    // Memberships: give the officer a second role, then take it away.
+    await nav.getByRole('link', { name: 'Organisations', exact: true }).click();
+    await page.getByRole('link', { name: 'Valdoria Electoral Commission' }).click();
+    const members = page.getByRole('table', {
+      name: 'Members of Valdoria Electoral Commission and their roles',
+    });
+    await members.getByRole('row', { name: /Coordinator/ }).waitFor();
+    await page
+      .getByLabel('User', { exact: false })
+      .selectOption({ label: 'Election Officer <officer@example.org>' });
+    await page.getByLabel('Role', { exact: false }).selectOption('auditor');
+    await page.getByRole('button', { name: 'Add the member' }).click();
+    await page.getByRole('status').getByText('Election Officer is now Auditor.').waitFor();
+    await members.getByRole('button', { name: 'Remove Election Officer (Auditor)' }).click();
+    await page.getByRole('status').getByText('Election Officer is no longer Auditor.').waitFor();
+    await expect.poll(() => members.getByRole('row', { name: /Auditor/ }).count()).toBe(0);
+    await expectAccessible(page, 'the members of an organisation');
+    await screenshot(page, 'members-en');
+
+    // Disable an account and enable it again.
+    await nav.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.getByRole('link', { name: 'Election Officer' }).click();
+    await page.getByRole('button', { name: 'Disable the account' }).click();
+    await page.getByRole('status').getByText('Account disabled.').waitFor();
+    await page.getByRole('button', { name: 'Enable the account' }).click();
+    await page.getByRole('status').getByText('Account enabled.').waitFor();
+
     // The audit log lists what was done and its chain verifies.
     await nav.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.getByRole('cell', { name: 'election.create' }).first().waitFor();
@@ -449,6 +476,26 @@ describe.skipIf(skip)('administration in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Not allowed' }).waitFor();
     await expectAccessible(page, 'the refusal page');
     await screenshot(page, 'forbidden-en');
+
+    // Changing the password: a wrong current password is tied to its field.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Account', exact: true })
+      .click();
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password', { exact: false }).first().fill('another long password');
+    await page.getByLabel('New password again').fill('another long password');
+    await page.getByRole('button', { name: 'Change the password' }).click();
+    const current = page.getByLabel('Current password');
+    await expect.poll(() => current.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await current.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain(
+      'The password is wrong.',
+    );
+    await current.fill('a long enough password');
+    await page.getByRole('button', { name: 'Change the password' }).click();
+    await page.getByRole('status').getByText('Password changed.', { exact: false }).waitFor();
+    await expectAccessible(page, 'the account page');
     await context.close();
   }, 300_000);
 });

@@ -2,7 +2,7 @@ import { routes } from '@vigil/api';
 import type { Organisation, OrganisationId, Role } from '@vigil/domain';
 import { ROLES, can } from '@vigil/domain';
 import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../components/error-summary';
 import { SelectField } from '../components/fields';
@@ -107,6 +107,7 @@ function Members({ organisation }: { readonly organisation: Organisation }) {
   const [role, setRole] = useState<Role>('viewer');
   const roleOptions = useEnumOptions(ROLES, 'roles');
   const form = 'member-add';
+  const heading = useRef<HTMLHeadingElement>(null);
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -123,7 +124,9 @@ function Members({ organisation }: { readonly organisation: Organisation }) {
 
   return (
     <section aria-labelledby="organisation-members">
-      <h2 id="organisation-members">{t('members.title')}</h2>
+      <h2 id="organisation-members" ref={heading} tabIndex={-1}>
+        {t('members.title')}
+      </h2>
       <ErrorSummary problem={remove.problem} />
       <LoadState data={members.data} problem={members.problem}>
         {({ items }) =>
