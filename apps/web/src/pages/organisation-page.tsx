@@ -172,6 +172,8 @@ function Members({ organisation }: { readonly organisation: Organisation }) {
                                   role: t(`roles.${member.role}`),
                                 }),
                               );
+                              // The button goes with its row: keep keyboard focus in the section.
+                              heading.current?.focus();
                               members.reload();
                             });
                           }}
