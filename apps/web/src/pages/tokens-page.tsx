@@ -29,6 +29,7 @@ export function TokensPage() {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<readonly TokenScope[]>(['read']);
   const [days, setDays] = useState('90');
+  const listHeading = useRef<HTMLHeadingElement>(null);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>): void {
@@ -51,7 +52,9 @@ export function TokensPage() {
         <SecretBox name={secret.name} secret={secret.value} onDone={() => setSecret(null)} />
       ) : null}
       <section aria-labelledby="tokens-list">
-        <h2 id="tokens-list">{t('tokens.listTitle')}</h2>
+        <h2 id="tokens-list" ref={listHeading} tabIndex={-1}>
+          {t('tokens.listTitle')}
+        </h2>
         <ErrorSummary problem={revoke.problem} />
         <LoadState data={tokens.data} problem={tokens.problem}>
           {({ items }) =>
@@ -112,6 +115,8 @@ export function TokensPage() {
                                       params: { id: token.id },
                                     });
                                     announce(t('tokens.revokedMessage', { name: token.name }));
+                                    // The button goes away with the token's active state.
+                                    listHeading.current?.focus();
                                     tokens.reload();
                                   });
                                 }}
