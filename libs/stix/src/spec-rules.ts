@@ -201,27 +201,37 @@ function referenceProblem(input: {
   };
 }
 
+/** A path inside the object, as a linked list so that descending costs nothing. */
+interface PathNode {
+  readonly parent: PathNode | undefined;
+  readonly segment: string | number;
+}
+
+function segmentsOf(node: PathNode | undefined): (string | number)[] {
+  const segments: (string | number)[] = [];
+  for (let at = node; at !== undefined; at = at.parent) segments.push(at.segment);
+  return segments.reverse();
+}
+
 /** Walks the object (extensions and nested structures included) for `*_ref` and `*_refs`. */
 function referenceRule(context: RuleContext): StixIssue[] {
   const issues: StixIssue[] = [];
-  const report = (
-    problem: Omit<StixIssue, 'path'> | undefined,
-    segments: readonly (string | number)[],
-  ): void => {
-    if (problem) issues.push({ ...problem, path: pointer(context.path, ...segments) });
+  const report = (problem: Omit<StixIssue, 'path'> | undefined, node: PathNode): void => {
+    if (problem) issues.push({ ...problem, path: pointer(context.path, ...segmentsOf(node)) });
   };
-  const visit = (value: unknown, segments: readonly (string | number)[]): void => {
+  // An explicit stack, not recursion: a hostile document may nest deeper than the call stack.
+  const pending: [unknown, PathNode | undefined][] = [[context.object, undefined]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, parent] = next;
     if (Array.isArray(value)) {
-      value.forEach((item: unknown, index) => visit(item, [...segments, index]));
-      return;
+      value.forEach((item: unknown, index) => pending.push([item, { parent, segment: index }]));
+      continue;
     }
-    if (typeof value !== 'object' || value === null) return;
+    if (typeof value !== 'object' || value === null) continue;
     for (const [property, item] of Object.entries(value as Record<string, unknown>)) {
+      const node: PathNode = { parent, segment: property };
       if (property.endsWith('_ref')) {
-        report(referenceProblem({ type: context.type, property, value: item }), [
-          ...segments,
-          property,
-        ]);
+        report(referenceProblem({ type: context.type, property, value: item }), node);
       } else if (property.endsWith('_refs')) {
         if (!Array.isArray(item)) {
           report(
@@ -229,23 +239,21 @@ function referenceRule(context: RuleContext): StixIssue[] {
               code: 'reference-format',
               message: `${property} must be a list of STIX identifiers (section 2.9)`,
             },
-            [...segments, property],
+            node,
           );
           continue;
         }
         item.forEach((ref: unknown, index) => {
-          report(referenceProblem({ type: context.type, property, value: ref }), [
-            ...segments,
-            property,
-            index,
-          ]);
+          report(referenceProblem({ type: context.type, property, value: ref }), {
+            parent: node,
+            segment: index,
+          });
         });
       } else if (typeof item === 'object' && item !== null) {
-        visit(item, [...segments, property]);
+        pending.push([item, node]);
       }
     }
-  };
-  visit(context.object, []);
+  }
   return issues;
 }
 

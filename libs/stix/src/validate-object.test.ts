@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { validateObject } from './validate-object';
 
@@ -253,4 +254,35 @@ test('rejects values that are not objects', () => {
     id: 'x',
     issues: [{ path: '/type' }],
   });
+});
+
+test('never throws, whatever JSON it is given', () => {
+  fc.assert(
+    fc.property(fc.jsonValue(), fc.jsonValue(), (junk, extra) => {
+      const results = [
+        validateObject(junk),
+        validateObject({
+          ...campaign,
+          extensions: extra,
+          granular_markings: extra,
+          external_references: extra,
+        }),
+        validateObject({ ...campaign, x_extra_ref: extra, object_marking_refs: extra }),
+        validateObject({
+          type: 'x-custom',
+          id: 'x-custom--3f0b7c1e-5a1d-4c6e-8f2a-9b7d6e5c4a31',
+          x_data: extra,
+        }),
+      ];
+      for (const result of results) expect(typeof result.valid).toBe('boolean');
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('survives hostile nesting', () => {
+  let nested: unknown = { x_ref: 'nope' };
+  for (let depth = 0; depth < 100_000; depth++) nested = { x_nested: nested };
+  const result = validateObject({ ...campaign, x_deep: nested });
+  expect(result.issues).toContainEqual(expect.objectContaining({ code: 'reference-format' }));
 });
