@@ -49,7 +49,14 @@ export function TokensPage() {
   return (
     <Page title={t('tokens.title')} lead={t('nav.tokensDescription')}>
       {secret ? (
-        <SecretBox name={secret.name} secret={secret.value} onDone={() => setSecret(null)} />
+        <SecretBox
+          name={secret.name}
+          secret={secret.value}
+          onDone={() => {
+            setSecret(null);
+            listHeading.current?.focus();
+          }}
+        />
       ) : null}
       <section aria-labelledby="tokens-list">
         <h2 id="tokens-list" ref={listHeading} tabIndex={-1}>
