@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectCoordination, scoreDetectors, writeSyntheticDataset, type Method, type SyntheticTruth } from '@vigil/coordination';
@@ -21,6 +22,9 @@ interface SizeResult {
   readonly fileMb: number;
   readonly generateSeconds: number;
   readonly detectSeconds: number;
+  /** User + system CPU seconds of the whole process (DuckDB threads included): less sensitive than wall time to other load on the machine. */
+  readonly cpuSeconds: number;
+  readonly loadAverage: number;
   readonly peakRssMb: number;
   readonly coordinatedAccounts: number;
   readonly communities: number;
@@ -75,6 +79,7 @@ async function runOne(target: number): Promise<void> {
   const outDir = join(outRoot, `result-${target}`);
   const phases: Record<string, number> = {};
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let lastPhase = '';
   let lastAt = started;
   const result = await detectCoordination({
@@ -93,6 +98,7 @@ async function runOne(target: number): Promise<void> {
     },
   });
   const detectSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   phases[lastPhase] = (phases[lastPhase] ?? 0) + (performance.now() - lastAt) / 1000;
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   const scores = scoreDetectors({
@@ -107,6 +113,8 @@ async function runOne(target: number): Promise<void> {
     fileMb: statSync(input).size / 2 ** 20,
     generateSeconds,
     detectSeconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    loadAverage: loadavg()[0] ?? 0,
     peakRssMb: peakRssMb(),
     coordinatedAccounts: result.value.accounts.coordinated,
     communities: result.value.communities.count,
@@ -143,10 +151,10 @@ function main(): void {
     const line = child.stdout.trim().split('\n').pop() ?? '{}';
     results.push(JSON.parse(line) as SizeResult);
   }
-  console.log('\nposts       accounts  file MB  generate s  detect s  posts/s   peak RSS MB  coordinated  communities');
+  console.log('\nposts       accounts  file MB  generate s  wall s    CPU s     posts/s   load  peak RSS MB  coordinated  communities');
   for (const r of results) {
     console.log(
-      `${String(r.posts).padEnd(11)} ${String(r.accounts).padEnd(9)} ${r.fileMb.toFixed(0).padEnd(8)} ${r.generateSeconds.toFixed(1).padEnd(11)} ${r.detectSeconds.toFixed(1).padEnd(9)} ${Math.round(r.posts / r.detectSeconds).toString().padEnd(9)} ${r.peakRssMb.toFixed(0).padEnd(12)} ${String(r.coordinatedAccounts).padEnd(12)} ${r.communities}`,
+      `${String(r.posts).padEnd(11)} ${String(r.accounts).padEnd(9)} ${r.fileMb.toFixed(0).padEnd(8)} ${r.generateSeconds.toFixed(1).padEnd(11)} ${r.detectSeconds.toFixed(1).padEnd(9)} ${r.cpuSeconds.toFixed(1).padEnd(9)} ${Math.round(r.posts / r.detectSeconds).toString().padEnd(9)} ${r.loadAverage.toFixed(1).padEnd(5)} ${r.peakRssMb.toFixed(0).padEnd(12)} ${String(r.coordinatedAccounts).padEnd(12)} ${r.communities}`,
     );
   }
   for (const r of results) {
@@ -159,9 +167,10 @@ function main(): void {
     if (before === undefined || after === undefined) continue;
     const sizeRatio = after.posts / before.posts;
     const timeExponent = Math.log(after.detectSeconds / before.detectSeconds) / Math.log(sizeRatio);
+    const cpuExponent = Math.log(after.cpuSeconds / before.cpuSeconds) / Math.log(sizeRatio);
     const memoryExponent = Math.log(after.peakRssMb / before.peakRssMb) / Math.log(sizeRatio);
     console.log(
-      `\n${before.posts} → ${after.posts} posts (×${sizeRatio.toFixed(1)}): time ×${(after.detectSeconds / before.detectSeconds).toFixed(2)} (∝ n^${timeExponent.toFixed(2)}), peak RSS ×${(after.peakRssMb / before.peakRssMb).toFixed(2)} (∝ n^${memoryExponent.toFixed(2)})`,
+      `\n${before.posts} → ${after.posts} posts (×${sizeRatio.toFixed(1)}): time ×${(after.detectSeconds / before.detectSeconds).toFixed(2)} (∝ n^${timeExponent.toFixed(2)}), CPU ×${(after.cpuSeconds / before.cpuSeconds).toFixed(2)} (∝ n^${cpuExponent.toFixed(2)}), peak RSS ×${(after.peakRssMb / before.peakRssMb).toFixed(2)} (∝ n^${memoryExponent.toFixed(2)})`,
     );
   }
 }
