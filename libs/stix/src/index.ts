@@ -29,6 +29,7 @@ export {
   compareTlp,
   effectiveTlp,
   isTlp1MarkingDefinition,
+  isTlpLevel,
   mostRestrictiveTlp,
   tlpLevelOfMarking,
   tlpMarkingDefinition,

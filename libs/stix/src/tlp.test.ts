@@ -7,6 +7,7 @@ import {
   compareTlp,
   effectiveTlp,
   isTlp1MarkingDefinition,
+  isTlpLevel,
   mostRestrictiveTlp,
   tlpLevelOfMarking,
   tlpMarkingDefinition,
@@ -120,6 +121,12 @@ test('levels are ordered from CLEAR to RED', () => {
   ]);
   expect(compareTlp('amber', 'amber+strict')).toBeLessThan(0);
   expect(mostRestrictiveTlp([])).toBeUndefined();
+  expect(TLP_LEVELS.every(isTlpLevel)).toBe(true);
+  expect([isTlpLevel('white'), isTlpLevel('AMBER'), isTlpLevel(undefined)]).toEqual([
+    false,
+    false,
+    false,
+  ]);
 });
 
 const level = fc.constantFrom(...TLP_LEVELS);

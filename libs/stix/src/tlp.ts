@@ -14,6 +14,11 @@ export type TlpLevel = 'clear' | 'green' | 'amber' | 'amber+strict' | 'red';
 /** The levels from the least to the most restrictive. */
 export const TLP_LEVELS: readonly TlpLevel[] = ['clear', 'green', 'amber', 'amber+strict', 'red'];
 
+/** Whether `value` names a TLP 2.0 level (`'clear'`, `'green'`, `'amber'`, `'amber+strict'`, `'red'`). */
+export function isTlpLevel(value: unknown): value is TlpLevel {
+  return typeof value === 'string' && (TLP_LEVELS as readonly string[]).includes(value);
+}
+
 /** The TLP 2.0 marking-definition extension's id. */
 export const TLP_2_EXTENSION_ID = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d';
 

@@ -238,6 +238,21 @@ test('reports every failure of an object, not just the first', () => {
   );
 });
 
+test('a failed oneOf reports the failures of the closest branch only', () => {
+  // common/external-reference.json: oneOf CVE, CAPEC, or any other source.
+  const result = validateObject({
+    ...campaign,
+    external_references: [{ source_name: 'cve', external_id: 'CVE-12' }],
+  });
+  expect(result.issues).toEqual([
+    {
+      code: 'schema',
+      path: '/external_references/0/external_id',
+      message: expect.stringContaining('must match pattern'),
+    },
+  ]);
+});
+
 test('prefixes paths for objects inside a document', () => {
   const result = validateObject({ ...campaign, created_by_ref: 'nope' }, { path: '/objects/3' });
   expect(result.issues).toContainEqual(
