@@ -23,6 +23,10 @@ import { tokenRoutes } from './features/token-routes';
 import { userRoutes } from './features/user-routes';
 import { HttpProblem, problemResponse } from './http-problem';
 import type { RouteRegistry } from './routing';
+import { taxiiErrorResponse } from './taxii/taxii-media';
+import type { TaxiiRoute } from './taxii/taxii-routes';
+import { TAXII_BASE } from './taxii/taxii-routes';
+import { taxiiRoutes } from './taxii/taxii-server';
 
 /** Requests per minute an anonymous client address may make to the API. */
 export const ANONYMOUS_REQUESTS_PER_MINUTE = 300;
@@ -31,6 +35,12 @@ export const ANONYMOUS_REQUESTS_PER_MINUTE = 300;
 export interface VigilApp {
   readonly app: Hono<AppEnv>;
   readonly routes: RouteRegistry;
+  /** The TAXII 2.1 routes, each with its permission (the permission-matrix test covers them too). */
+  readonly taxiiRoutes: readonly TaxiiRoute[];
+}
+
+function isTaxiiPath(path: string): boolean {
+  return path === TAXII_BASE || path.startsWith(`${TAXII_BASE}/`);
 }
 
 const STATIC_TYPES: Record<string, string> = {
@@ -106,6 +116,22 @@ export function buildApp(services: Services, options: { readonly webRoot?: strin
     await next();
   });
 
+  // TAXII clients authenticate on every request (Basic or Bearer); session cookies are not
+  // read here, so a browser cannot be tricked into writing to a collection (no CSRF).
+  app.use(`${TAXII_BASE}/*`, async (c, next) => {
+    c.header('cache-control', 'no-store');
+    const auth = await resolveAuth(services, { authorization: c.req.header('authorization'), sessionSecret: undefined, address: c.get('clientAddress') });
+    c.set('auth', auth);
+    if (auth.actor.kind === 'anonymous') {
+      const limit = await hitRateLimit(services.db, { key: `anon:${c.get('clientAddress')}`, now: services.clock.now(), windowMs: 60_000, limit: ANONYMOUS_REQUESTS_PER_MINUTE });
+      if (!limit.allowed) {
+        throw new HttpProblem(429, 'Too many requests', `wait ${limit.retryAfterSeconds} s`, undefined, { 'retry-after': String(limit.retryAfterSeconds) });
+      }
+    }
+    await next();
+  });
+  const taxii = taxiiRoutes(app, services);
+
   const router = featureRouter(app, registry, services);
   systemRoutes(router, () => registry);
   authRoutes(router);
@@ -120,6 +146,9 @@ export function buildApp(services: Services, options: { readonly webRoot?: strin
   const indexHtml = webRoot ? readFileSync(join(webRoot, 'index.html')) : null;
 
   app.notFound(async (c) => {
+    if (isTaxiiPath(c.req.path)) {
+      return taxiiErrorResponse(new HttpProblem(404, 'Not found', `no TAXII resource ${c.req.method} ${c.req.path}`), c.get('requestId'));
+    }
     if (c.req.path === '/api' || c.req.path.startsWith('/api/')) {
       return problemResponse(new HttpProblem(404, 'Not found', `no route ${c.req.method} ${c.req.path}`), c.get('requestId'));
     }
@@ -146,7 +175,7 @@ export function buildApp(services: Services, options: { readonly webRoot?: strin
 
   app.onError((error, c) => {
     const requestId = c.get('requestId');
-    const response = problemResponse(error, requestId);
+    const response = isTaxiiPath(c.req.path) ? taxiiErrorResponse(error, requestId) : problemResponse(error, requestId);
     if (response.status >= 500) {
       services.logger.error('unhandled error', { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
@@ -154,5 +183,5 @@ export function buildApp(services: Services, options: { readonly webRoot?: strin
     return response;
   });
 
-  return { app, routes: registry };
+  return { app, routes: registry, taxiiRoutes: taxii };
 }

@@ -8,6 +8,7 @@
 import type { Executor } from '@vigil/db';
 import { createElection, createJurisdiction, createOrganisation, getSetting, inTransaction, setSetting } from '@vigil/db';
 import type { MilestoneKind, OrganisationType } from '@vigil/domain';
+import { loadDemoSharing } from './sharing/demo-sharing';
 
 /** The setting that records that demo data was loaded. */
 export const DEMO_SETTING = 'demo';
@@ -101,6 +102,7 @@ export async function loadDemoData(db: Executor, now: Date): Promise<{ loaded: b
         { name: 'Riverside Council', jurisdictionId: locals['Riverside'] as never, seats: 3, votesAllowed: 3, choices: ['A. Brandt', 'C. Diaz', 'E. Frost', 'G. Hale', 'J. Kerr'] },
       ],
     });
+    await loadDemoSharing(trx, context, organisations);
     await setSetting(trx, DEMO_SETTING, { loaded: true, country: COUNTRY, at: now.toISOString() });
   });
   return { loaded: true, country: COUNTRY };

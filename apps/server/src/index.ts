@@ -13,3 +13,7 @@ export * from './passwords';
 export * from './routing';
 export * from './server';
 export * from './job-worker';
+export * from './sharing/publish-stix-objects';
+export * from './sharing/sharing-defaults';
+export { TAXII_API_ROOT, TAXII_BASE, TAXII_ROUTES, TAXII_ROUTE_LIST, type TaxiiRoute } from './taxii/taxii-routes';
+export { TAXII_MEDIA_TYPE } from './taxii/taxii-media';

@@ -5,7 +5,7 @@
 import { migrateToLatest, openDatabase } from '@vigil/db';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureFirstAdmin } from './bootstrap';
+import { ensureFirstAdmin, ensureSharingSetup } from './bootstrap';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { loadDemoData } from './demo';
@@ -33,6 +33,8 @@ export async function start(env: Record<string, string | undefined> = process.en
   if (applied.length > 0) logger.info('migrated', { applied });
   const now = systemClock.now();
   const admin = await ensureFirstAdmin(database.db, now);
+  // Installations made before the sharing hub get its default communities on first start.
+  await ensureSharingSetup(database.db, now);
   if (config.demo) {
     const demo = await loadDemoData(database.db, now);
     if (demo.loaded) logger.info('demo data loaded', { country: demo.country });

@@ -13,3 +13,5 @@ export type { Database, JobStatus } from './schema';
 export * from './sessions';
 export * from './settings';
 export * from './users';
+export * from './sharing';
+export * from './stix-objects';

@@ -10,6 +10,7 @@ import type {
   MilestoneKind,
   OrganisationType,
   Role,
+  Tlp,
   TokenScope,
 } from '@vigil/domain';
 
@@ -151,6 +152,68 @@ export interface RateLimitsTable {
   count: number;
 }
 
+export interface SharingCommunitiesTable {
+  id: Generated<string>;
+  name: string;
+  description: string;
+  createdAt: CreatedAt;
+}
+
+export interface SharingCommunityMembersTable {
+  communityId: string;
+  organisationId: string;
+}
+
+export interface SharingCollectionsTable {
+  id: Generated<string>;
+  communityId: string;
+  title: string;
+  description: string;
+  alias: string | null;
+  publicRead: boolean;
+  defaultTlp: Tlp;
+  createdAt: CreatedAt;
+}
+
+export interface SharingCollectionRightsTable {
+  collectionId: string;
+  organisationId: string;
+  canRead: boolean;
+  canWrite: boolean;
+}
+
+export interface StixObjectsTable {
+  seq: ColumnType<number, never, never>;
+  collectionId: string;
+  stixId: string;
+  type: string;
+  specVersion: string;
+  version: string;
+  versionAt: Timestamp;
+  object: JSONColumnType<Record<string, unknown>>;
+  dateAdded: Timestamp;
+  producerOrganisationId: string | null;
+  tlp: Tlp;
+}
+
+export interface StixObjectRecipientsTable {
+  objectSeq: number;
+  organisationId: string;
+}
+
+export interface TaxiiStatusesTable {
+  id: Generated<string>;
+  collectionId: string;
+  requestedBy: string | null;
+  requestTimestamp: Timestamp;
+  totalCount: number;
+  successCount: number;
+  failureCount: number;
+  pendingCount: number;
+  successes: JSONColumnType<unknown[]>;
+  failures: JSONColumnType<unknown[]>;
+}
+
 /** Every table of the database. */
 export interface Database {
   organisations: OrganisationsTable;
@@ -166,4 +229,11 @@ export interface Database {
   jobs: JobsTable;
   settings: SettingsTable;
   rateLimits: RateLimitsTable;
+  sharingCommunities: SharingCommunitiesTable;
+  sharingCommunityMembers: SharingCommunityMembersTable;
+  sharingCollections: SharingCollectionsTable;
+  sharingCollectionRights: SharingCollectionRightsTable;
+  stixObjects: StixObjectsTable;
+  stixObjectRecipients: StixObjectRecipientsTable;
+  taxiiStatuses: TaxiiStatusesTable;
 }

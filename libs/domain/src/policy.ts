@@ -53,6 +53,8 @@ export const ACTIONS = [
   'election.write',
   'audit-log.read',
   'job.read',
+  'share.read',
+  'share.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,9 +68,11 @@ export function scopeOfAction(action: Action): TokenScope {
     case 'election.read':
     case 'audit-log.read':
     case 'job.read':
+    case 'share.read':
       return 'read';
     case 'jurisdiction.write':
     case 'election.write':
+    case 'share.write':
       return 'write';
     case 'token.manage-own':
     case 'organisation.create':
@@ -96,11 +100,18 @@ function holds(actor: Extract<Actor, { kind: 'user' }>, test: (membership: Actor
 }
 
 /**
+ * Actions an anonymous caller may attempt: reading the sharing hub, where public collections
+ * serve TLP:CLEAR feeds (which collection and which objects are decided by
+ * `canUseCollection` and `canSeeMarked`).
+ */
+const ANONYMOUS_ACTIONS: readonly Action[] = ['share.read'];
+
+/**
  * Decides whether `actor` may perform `action` on `resource`. Platform administrators may do
  * everything except act through a token beyond its scopes.
  */
 export function can(actor: Actor, action: Action, resource: PolicyResource = {}): boolean {
-  if (actor.kind === 'anonymous') return false;
+  if (actor.kind === 'anonymous') return ANONYMOUS_ACTIONS.includes(action);
   if (actor.kind === 'system') return true;
   if (actor.tokenScopes && !actor.tokenScopes.includes(scopeOfAction(action))) return false;
   if (actor.isAdmin) return true;
@@ -111,6 +122,9 @@ export function can(actor: Actor, action: Action, resource: PolicyResource = {})
     case 'jurisdiction.read':
     case 'election.read':
     case 'job.read':
+    case 'share.read':
+    case 'share.write':
+      // Which collections: `canUseCollection`; which objects: `canSeeMarked`.
       return true;
     case 'organisation.create':
     case 'user.create':
@@ -157,8 +171,8 @@ export function mayAttempt(actor: Actor, action: Action): boolean {
 /** A record that carries a TLP 2.0 marking and an owner. */
 export interface MarkedRecord {
   readonly tlp: Tlp;
-  /** The organisation that produced the record. */
-  readonly ownerOrganisationId: OrganisationId;
+  /** The organisation that produced the record (null: the installation itself, e.g. an operator's import). */
+  readonly ownerOrganisationId: OrganisationId | null;
   /** Organisations of the sharing community the record was shared into (GREEN and AMBER). */
   readonly communityOrganisationIds: readonly OrganisationId[];
   /** AMBER: organisations of the community with a need to know; RED: the named recipients. */
@@ -176,7 +190,7 @@ export function canSeeMarked(actor: Actor, record: MarkedRecord): boolean {
   if (actor.kind === 'system') return true;
   const mine = new Set(actor.memberships.map((m) => m.organisationId));
   const intersects = (ids: readonly OrganisationId[]) => ids.some((id) => mine.has(id));
-  if (mine.has(record.ownerOrganisationId)) return true;
+  if (record.ownerOrganisationId !== null && mine.has(record.ownerOrganisationId)) return true;
   switch (record.tlp) {
     case 'green':
       return intersects(record.communityOrganisationIds);
@@ -186,6 +200,86 @@ export function canSeeMarked(actor: Actor, record: MarkedRecord): boolean {
       return false;
     case 'red':
       return intersects(record.recipientOrganisationIds);
+    default:
+      return throwIllegalValue(record.tlp, 'TLP');
+  }
+}
+
+/** A sharing collection as the policy sees it: who may read and write it. */
+export interface CollectionAccess {
+  /** Anyone, anonymous callers included, may read it (a public TLP:CLEAR feed). */
+  readonly publicRead: boolean;
+  readonly readerOrganisationIds: readonly OrganisationId[];
+  readonly writerOrganisationIds: readonly OrganisationId[];
+}
+
+/**
+ * Whether `actor` may read or write a sharing collection. Rights are held by organisations;
+ * platform administrators get no bypass: the intelligence partners share is theirs, not the
+ * operator's. Which objects of a readable collection a reader sees is `canSeeMarked`'s call.
+ */
+export function canUseCollection(actor: Actor, right: 'read' | 'write', collection: CollectionAccess): boolean {
+  if (actor.kind === 'system') return true;
+  if (!can(actor, right === 'read' ? 'share.read' : 'share.write')) return false;
+  if (right === 'read' && collection.publicRead) return true;
+  if (actor.kind === 'anonymous') return false;
+  const granted = right === 'read' ? collection.readerOrganisationIds : collection.writerOrganisationIds;
+  return holds(actor, (m) => granted.includes(m.organisationId));
+}
+
+/**
+ * Whether `actor` may delete a shared object: a writer of the collection who belongs to the
+ * organisation that produced it (a partner's object is theirs to withdraw).
+ */
+export function canDeleteShared(actor: Actor, collection: CollectionAccess, producerOrganisationId: OrganisationId | null): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'user' || !canUseCollection(actor, 'write', collection)) return false;
+  return producerOrganisationId !== null && holds(actor, (m) => m.organisationId === producerOrganisationId);
+}
+
+/**
+ * What `actor` may see of the marked records shared into one community, as a criterion a
+ * database query can apply (the TAXII server filters and paginates in SQL): a record is
+ * visible when `isInMarkedScope(scope, record)`, which agrees with `canSeeMarked` for every
+ * record of that community (a property test holds them together).
+ */
+export type MarkedReadScope =
+  | { readonly kind: 'everything' }
+  | {
+      readonly kind: 'limited';
+      /** Records produced by these organisations are visible at every level. */
+      readonly ownOrganisationIds: readonly OrganisationId[];
+      /** GREEN records are visible (the actor belongs to the community). */
+      readonly green: boolean;
+      /** AMBER records naming one of these organisations as recipient are visible. */
+      readonly amberRecipientIds: readonly OrganisationId[];
+      /** RED records naming one of these organisations as recipient are visible. */
+      readonly redRecipientIds: readonly OrganisationId[];
+    };
+
+/** The read scope of `actor` over records shared into a community of `communityOrganisationIds`. */
+export function markedReadScope(actor: Actor, communityOrganisationIds: readonly OrganisationId[]): MarkedReadScope {
+  if (actor.kind === 'system') return { kind: 'everything' };
+  if (actor.kind === 'anonymous') return { kind: 'limited', ownOrganisationIds: [], green: false, amberRecipientIds: [], redRecipientIds: [] };
+  const mine = [...new Set(actor.memberships.map((m) => m.organisationId))];
+  const inCommunity = mine.filter((id) => communityOrganisationIds.includes(id));
+  return { kind: 'limited', ownOrganisationIds: mine, green: inCommunity.length > 0, amberRecipientIds: inCommunity, redRecipientIds: mine };
+}
+
+/** Whether `record` lies in `scope` (the in-memory form of the SQL criterion). */
+export function isInMarkedScope(scope: MarkedReadScope, record: Omit<MarkedRecord, 'communityOrganisationIds'>): boolean {
+  if (scope.kind === 'everything' || record.tlp === 'clear') return true;
+  if (record.ownerOrganisationId !== null && scope.ownOrganisationIds.includes(record.ownerOrganisationId)) return true;
+  const named = (ids: readonly OrganisationId[]) => record.recipientOrganisationIds.some((id) => ids.includes(id));
+  switch (record.tlp) {
+    case 'green':
+      return scope.green;
+    case 'amber':
+      return named(scope.amberRecipientIds);
+    case 'amber+strict':
+      return false;
+    case 'red':
+      return named(scope.redRecipientIds);
     default:
       return throwIllegalValue(record.tlp, 'TLP');
   }

@@ -1,0 +1,322 @@
+/**
+ * Stored STIX objects of the sharing hub and the status resources of TAXII envelopes. One
+ * row per object version per collection; (date_added, seq) orders rows totally, so a cursor
+ * over it returns every row exactly once even when thousands share one date_added. Reads
+ * take the caller's `MarkedReadScope` from the policy module and apply it in SQL, so
+ * filtering, version selection ("last" visible version) and pagination see only what the
+ * caller may see.
+ */
+import type { MarkedReadScope, OrganisationId, Tlp } from '@vigil/domain';
+import type { RawBuilder } from 'kysely';
+import { sql } from 'kysely';
+import type { Executor } from './database';
+import type { MutationContext } from './mutation';
+import { inTransaction, iso, recordChange } from './mutation';
+
+/** One object version to store. */
+export interface NewStixObject {
+  /** The STIX object as JSON (validated by the caller). */
+  readonly object: Readonly<Record<string, unknown>> & { readonly id: string; readonly type: string };
+  readonly specVersion: string;
+  /** `modified`, else `created`, else the date it was added (TAXII 2.1 section 3.4.1). */
+  readonly version: string;
+  readonly tlp: Tlp;
+  readonly producerOrganisationId: string | null;
+  /** AMBER: organisations of the community with a need to know; RED: the named recipients. */
+  readonly recipientOrganisationIds: readonly string[];
+}
+
+/** An object that was not stored, and why (TAXII 2.1 status-details). */
+export interface StatusDetail {
+  readonly id: string;
+  readonly version: string;
+  readonly message?: string | undefined;
+}
+
+/** A TAXII status resource as stored. */
+export interface TaxiiStatusRecord {
+  readonly id: string;
+  readonly collectionId: string;
+  readonly requestedBy: string | null;
+  readonly requestTimestamp: string;
+  readonly totalCount: number;
+  readonly successCount: number;
+  readonly failureCount: number;
+  readonly pendingCount: number;
+  readonly successes: readonly StatusDetail[];
+  readonly failures: readonly StatusDetail[];
+}
+
+/** A stored object version. */
+export interface StoredStixObject {
+  readonly seq: number;
+  readonly stixId: string;
+  readonly type: string;
+  readonly specVersion: string;
+  readonly version: string;
+  readonly dateAdded: Date;
+  readonly object: Record<string, unknown>;
+  readonly tlp: Tlp;
+  readonly producerOrganisationId: OrganisationId | null;
+  readonly recipientOrganisationIds: readonly OrganisationId[];
+}
+
+/** Which versions of each object a query returns (TAXII 2.1 section 3.4.1 match[version]). */
+export type VersionMatch =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'some'; readonly first: boolean; readonly last: boolean; readonly at: readonly Date[] };
+
+/** A position in the (date_added, seq) order: the last row of a page. */
+export interface StixCursor {
+  readonly dateAdded: Date;
+  readonly seq: number;
+}
+
+/** A query over one collection. */
+export interface StixObjectQuery {
+  readonly collectionId: string;
+  readonly scope: MarkedReadScope;
+  readonly ids?: readonly string[] | undefined;
+  readonly types?: readonly string[] | undefined;
+  readonly specVersions?: readonly string[] | undefined;
+  readonly versions: VersionMatch;
+  readonly addedAfter?: Date | undefined;
+  readonly after?: StixCursor | undefined;
+  readonly limit: number;
+}
+
+function list(values: readonly string[]): RawBuilder<unknown> {
+  return sql.join(values.map((value) => sql`${value}`));
+}
+
+/** The visibility criterion of `scope` over the row aliased `alias`. */
+function visible(scope: MarkedReadScope, alias: string): RawBuilder<unknown> {
+  if (scope.kind === 'everything') return sql`true`;
+  const o = sql.raw(alias);
+  const parts: RawBuilder<unknown>[] = [sql`${o}.tlp = 'clear'`];
+  if (scope.ownOrganisationIds.length > 0) parts.push(sql`${o}.producer_organisation_id in (${list(scope.ownOrganisationIds)})`);
+  if (scope.green) parts.push(sql`${o}.tlp = 'green'`);
+  const named = (tlp: Tlp, ids: readonly string[]) =>
+    sql`(${o}.tlp = ${tlp} and exists (select 1 from stix_object_recipients r where r.object_seq = ${o}.seq and r.organisation_id in (${list(ids)})))`;
+  if (scope.amberRecipientIds.length > 0) parts.push(named('amber', scope.amberRecipientIds));
+  if (scope.redRecipientIds.length > 0) parts.push(named('red', scope.redRecipientIds));
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** The filters every version of a matching object must pass (not the version selection). */
+function baseFilter(query: StixObjectQuery, alias: string): RawBuilder<unknown> {
+  const o = sql.raw(alias);
+  const parts: RawBuilder<unknown>[] = [sql`${o}.collection_id = ${query.collectionId}`, visible(query.scope, alias)];
+  if (query.ids) parts.push(query.ids.length > 0 ? sql`${o}.stix_id in (${list(query.ids)})` : sql`false`);
+  if (query.types) parts.push(query.types.length > 0 ? sql`${o}.type in (${list(query.types)})` : sql`false`);
+  if (query.specVersions) parts.push(query.specVersions.length > 0 ? sql`${o}.spec_version in (${list(query.specVersions)})` : sql`false`);
+  return sql.join(parts, sql` and `);
+}
+
+function versionFilter(query: StixObjectQuery): RawBuilder<unknown> {
+  const { versions } = query;
+  if (versions.kind === 'all') return sql`true`;
+  const parts: RawBuilder<unknown>[] = [];
+  const other = (comparison: '<' | '>') =>
+    sql`not exists (select 1 from stix_objects o2 where o2.stix_id = o.stix_id and ${baseFilter(query, 'o2')} and o2.version_at ${sql.raw(comparison)} o.version_at)`;
+  if (versions.first) parts.push(other('<'));
+  if (versions.last) parts.push(other('>'));
+  if (versions.at.length > 0) parts.push(sql`o.version_at in (${sql.join(versions.at.map((at) => sql`${at.toISOString()}::timestamptz`))})`);
+  return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
+}
+
+interface ObjectRow {
+  seq: number;
+  stixId: string;
+  type: string;
+  specVersion: string;
+  version: string;
+  dateAdded: Date;
+  object: Record<string, unknown>;
+  tlp: Tlp;
+  producerOrganisationId: string | null;
+}
+
+/**
+ * One page of the objects `query.scope` may see, in (date_added, seq) order, and whether
+ * more follow. `withObjects: false` leaves the JSON out (manifests, versions).
+ */
+export async function queryStixObjects(
+  db: Executor,
+  query: StixObjectQuery & { readonly withObjects?: boolean },
+): Promise<{ readonly objects: StoredStixObject[]; readonly more: boolean }> {
+  const conditions: RawBuilder<unknown>[] = [baseFilter(query, 'o'), versionFilter(query)];
+  if (query.addedAfter) conditions.push(sql`o.date_added > ${query.addedAfter.toISOString()}::timestamptz`);
+  if (query.after) conditions.push(sql`(o.date_added, o.seq) > (${query.after.dateAdded.toISOString()}::timestamptz, ${query.after.seq})`);
+  const objectColumn = query.withObjects === false ? sql`null` : sql`o.object`;
+  const result = await sql<ObjectRow>`
+    select o.seq, o.stix_id, o.type, o.spec_version, o.version, o.date_added, ${objectColumn} as object, o.tlp, o.producer_organisation_id
+    from stix_objects o
+    where ${sql.join(conditions, sql` and `)}
+    order by o.date_added, o.seq
+    limit ${query.limit + 1}`.execute(db);
+  const rows = result.rows.slice(0, query.limit);
+  const recipients = new Map<number, OrganisationId[]>();
+  if (rows.length > 0) {
+    const found = await db
+      .selectFrom('stixObjectRecipients')
+      .select(['objectSeq', 'organisationId'])
+      .where('objectSeq', 'in', rows.map((row) => Number(row.seq)))
+      .execute();
+    for (const row of found) {
+      const key = Number(row.objectSeq);
+      recipients.set(key, [...(recipients.get(key) ?? []), row.organisationId as OrganisationId]);
+    }
+  }
+  return {
+    objects: rows.map((row) => ({
+      seq: Number(row.seq),
+      stixId: row.stixId,
+      type: row.type,
+      specVersion: row.specVersion,
+      version: row.version,
+      dateAdded: new Date(row.dateAdded),
+      object: typeof row.object === 'string' ? (JSON.parse(row.object) as Record<string, unknown>) : row.object,
+      tlp: row.tlp,
+      producerOrganisationId: row.producerOrganisationId as OrganisationId | null,
+      recipientOrganisationIds: recipients.get(Number(row.seq)) ?? [],
+    })),
+    more: result.rows.length > query.limit,
+  };
+}
+
+/** Rows per INSERT: 10 parameters a row stays far below PostgreSQL's 65,535. */
+const INSERT_CHUNK = 1000;
+
+/**
+ * Stores the valid objects of one envelope (or import) and its status resource in one
+ * transaction: all of it or nothing. An object version already in the collection counts
+ * as a success and is left as it was. `failures` are the objects the caller rejected.
+ */
+export async function addStixObjects(
+  db: Executor,
+  context: MutationContext,
+  input: {
+    readonly collectionId: string;
+    readonly objects: readonly NewStixObject[];
+    readonly failures: readonly StatusDetail[];
+    readonly requestedBy: string | null;
+  },
+): Promise<TaxiiStatusRecord> {
+  return inTransaction(db, async (trx) => {
+    const dateAdded = context.now;
+    const seen = new Set<string>();
+    const unique = input.objects.filter((item) => {
+      const key = `${item.object.id} ${new Date(item.version).toISOString()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    for (let start = 0; start < unique.length; start += INSERT_CHUNK) {
+      const chunk = unique.slice(start, start + INSERT_CHUNK);
+      const inserted = await trx
+        .insertInto('stixObjects')
+        .values(
+          chunk.map((item) => ({
+            collectionId: input.collectionId,
+            stixId: item.object.id,
+            type: item.object.type,
+            specVersion: item.specVersion,
+            version: item.version,
+            versionAt: item.version,
+            object: JSON.stringify(item.object),
+            dateAdded,
+            producerOrganisationId: item.producerOrganisationId,
+            tlp: item.tlp,
+          })),
+        )
+        .onConflict((oc) => oc.constraint('stix_objects_version_key').doNothing())
+        .returning(['seq', 'stixId', 'versionAt'])
+        .execute();
+      const seqByKey = new Map(inserted.map((row) => [`${row.stixId} ${new Date(row.versionAt).toISOString()}`, Number(row.seq)]));
+      const recipients = chunk.flatMap((item) => {
+        const seq = seqByKey.get(`${item.object.id} ${new Date(item.version).toISOString()}`);
+        return seq === undefined ? [] : [...new Set(item.recipientOrganisationIds)].map((organisationId) => ({ objectSeq: seq, organisationId }));
+      });
+      for (let from = 0; from < recipients.length; from += INSERT_CHUNK) {
+        await trx.insertInto('stixObjectRecipients').values(recipients.slice(from, from + INSERT_CHUNK)).execute();
+      }
+    }
+    const successes = input.objects.map((item) => ({ id: item.object.id, version: item.version }));
+    const row = await trx
+      .insertInto('taxiiStatuses')
+      .values({
+        collectionId: input.collectionId,
+        requestedBy: input.requestedBy,
+        requestTimestamp: context.now,
+        totalCount: input.objects.length + input.failures.length,
+        successCount: input.objects.length,
+        failureCount: input.failures.length,
+        pendingCount: 0,
+        successes: JSON.stringify(successes),
+        failures: JSON.stringify(input.failures),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordChange(trx, context, {
+      action: 'stix-object.add',
+      targetType: 'sharing-collection',
+      targetId: input.collectionId,
+      change: { status: row.id, added: input.objects.map((item) => ({ id: item.object.id, version: item.version, tlp: item.tlp })), failures: input.failures.length },
+    });
+    return {
+      id: row.id,
+      collectionId: input.collectionId,
+      requestedBy: input.requestedBy,
+      requestTimestamp: iso(context.now),
+      totalCount: input.objects.length + input.failures.length,
+      successCount: input.objects.length,
+      failureCount: input.failures.length,
+      pendingCount: 0,
+      successes,
+      failures: input.failures,
+    };
+  });
+}
+
+/** A status resource, or undefined. */
+export async function findTaxiiStatus(db: Executor, id: string): Promise<TaxiiStatusRecord | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  const row = await db.selectFrom('taxiiStatuses').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    collectionId: row.collectionId,
+    requestedBy: row.requestedBy,
+    requestTimestamp: iso(row.requestTimestamp),
+    totalCount: row.totalCount,
+    successCount: row.successCount,
+    failureCount: row.failureCount,
+    pendingCount: row.pendingCount,
+    successes: row.successes as StatusDetail[],
+    failures: row.failures as StatusDetail[],
+  };
+}
+
+/** Deletes object versions by their `seq` (the caller chose them with `queryStixObjects`). */
+export async function deleteStixObjects(
+  db: Executor,
+  context: MutationContext,
+  input: { readonly collectionId: string; readonly objects: readonly Pick<StoredStixObject, 'seq' | 'stixId' | 'version'>[] },
+): Promise<number> {
+  if (input.objects.length === 0) return 0;
+  return inTransaction(db, async (trx) => {
+    const deleted = await trx
+      .deleteFrom('stixObjects')
+      .where('collectionId', '=', input.collectionId)
+      .where('seq', 'in', input.objects.map((object) => object.seq))
+      .executeTakeFirst();
+    await recordChange(trx, context, {
+      action: 'stix-object.delete',
+      targetType: 'sharing-collection',
+      targetId: input.collectionId,
+      change: { deleted: input.objects.map((object) => ({ id: object.stixId, version: object.version })) },
+    });
+    return Number(deleted.numDeletedRows);
+  });
+}
