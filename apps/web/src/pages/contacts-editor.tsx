@@ -1,4 +1,5 @@
 import type { Contact } from '@vigil/domain';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../components/fields';
 
@@ -44,6 +45,7 @@ export interface ContactsEditorProps {
 /** Edits the contacts along the line of authority: add, change, remove. */
 export function ContactsEditor({ form, drafts, onChange, errors }: ContactsEditorProps) {
   const { t } = useTranslation();
+  const addButton = useRef<HTMLButtonElement>(null);
   function update(key: number, change: Partial<ContactDraft>): void {
     onChange(drafts.map((draft) => (draft.key === key ? { ...draft, ...change } : draft)));
   }
@@ -96,13 +98,18 @@ export function ContactsEditor({ form, drafts, onChange, errors }: ContactsEdito
           <button
             type="button"
             className="secondary"
-            onClick={() => onChange(drafts.filter((other) => other.key !== draft.key))}
+            onClick={() => {
+              onChange(drafts.filter((other) => other.key !== draft.key));
+              // The button leaves with its row: focus the one that adds rows.
+              addButton.current?.focus();
+            }}
           >
             {t('jurisdictions.removeContact', { number: index + 1 })}
           </button>
         </fieldset>
       ))}
       <button
+        ref={addButton}
         type="button"
         className="secondary"
         onClick={() =>

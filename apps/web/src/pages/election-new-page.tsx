@@ -2,7 +2,7 @@ import { routes } from '@vigil/api';
 import type { Jurisdiction, JurisdictionId, MilestoneKind } from '@vigil/domain';
 import { MILESTONE_KINDS } from '@vigil/domain';
 import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../components/error-summary';
 import { SelectField, TextAreaField, TextField } from '../components/fields';
@@ -43,6 +43,7 @@ function ElectionForm({ jurisdictions }: { readonly jurisdictions: readonly Juri
   const translate = useServerMessage();
   const action = useAction();
   const [name, setName] = useState('');
+  const addButton = useRef<HTMLButtonElement>(null);
   const [jurisdictionId, setJurisdictionId] = useState('');
   const [dates, setDates] = useState<Partial<Record<MilestoneKind, string>>>({});
   const [contests, setContests] = useState<readonly ContestDraft[]>([]);
@@ -207,15 +208,18 @@ function ElectionForm({ jurisdictions }: { readonly jurisdictions: readonly Juri
             <button
               type="button"
               className="secondary"
-              onClick={() =>
-                setContests((previous) => previous.filter((other) => other.key !== contest.key))
-              }
+              onClick={() => {
+                setContests((previous) => previous.filter((other) => other.key !== contest.key));
+                // The button leaves with its contest: focus the one that adds contests.
+                addButton.current?.focus();
+              }}
             >
               {t('elections.removeContest', { number: index + 1 })}
             </button>
           </fieldset>
         ))}
         <button
+          ref={addButton}
           type="button"
           className="secondary"
           onClick={() =>

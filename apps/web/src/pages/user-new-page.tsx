@@ -2,7 +2,7 @@ import { routes } from '@vigil/api';
 import type { Locale, OrganisationId, Role } from '@vigil/domain';
 import { LOCALES, MIN_PASSWORD_LENGTH, ROLES } from '@vigil/domain';
 import type { FormEvent } from 'react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../components/error-summary';
 import { CheckboxField, SelectField, TextField } from '../components/fields';
@@ -31,6 +31,7 @@ export function UserNewPage() {
   const { t } = useTranslation();
   const { announce } = useStatus();
   const action = useAction();
+  const addButton = useRef<HTMLButtonElement>(null);
   const organisations = useLoad(allOrganisations, []);
   const roleOptions = useEnumOptions(ROLES, 'roles');
   const localeOptions = useEnumOptions(LOCALES, 'language.names');
@@ -158,15 +159,18 @@ export function UserNewPage() {
               <button
                 type="button"
                 className="secondary"
-                onClick={() =>
-                  setRows((previous) => previous.filter((other) => other.key !== row.key))
-                }
+                onClick={() => {
+                  setRows((previous) => previous.filter((other) => other.key !== row.key));
+                  // The button leaves with its row: focus the one that adds rows.
+                  addButton.current?.focus();
+                }}
               >
                 {t('users.removeMembershipRow', { number: index + 1 })}
               </button>
             </div>
           ))}
           <button
+            ref={addButton}
             type="button"
             className="secondary"
             onClick={() =>
