@@ -3,6 +3,7 @@ export * from './alpha-audit';
 export * from './assertions';
 export * from './ballot-id';
 export * from './ballot-sample';
+export * from './batch-audit';
 export * from './batch-tallies';
 export * from './bravo';
 export * from './consistent-sampler';

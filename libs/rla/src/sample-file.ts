@@ -190,3 +190,94 @@ export function parseComparisonSample(
   }
   return problems.length > 0 ? err(problems) : ok({ kind: 'counts', counts });
 }
+
+/** A MACRO sample: the batches drawn (with their tickets) and their audited tallies. */
+export interface MacroSampleFile {
+  readonly batches: readonly {
+    readonly ticket: string;
+    readonly jurisdiction: string;
+    readonly tabulator: string | null;
+    readonly batch: string;
+    /** Audited votes per choice, or `null` if the contest is not on the batch's ballots. */
+    readonly audited: Readonly<Record<string, number>> | null;
+  }[];
+}
+
+/**
+ * Validates a MACRO sample file:
+ * `{"batches":[{"ticket":"0.1…","jurisdiction":"J","tabulator":null,"batch":"B1","audited":{"Alice":3}}]}`.
+ */
+export function parseMacroSample(input: unknown): Result<MacroSampleFile, SampleFileProblem[]> {
+  const problems: SampleFileProblem[] = [];
+  const record = objectOf(input, problems);
+  if (record === undefined) return err(problems);
+  if (!Array.isArray(record['batches'])) {
+    problems.push({
+      type: 'sample-invalid',
+      path: '$.batches',
+      message: 'expected an array of audited batches',
+    });
+    return err(problems);
+  }
+  const batches = (record['batches'] as unknown[]).map((entry, index) => {
+    const path = `$.batches[${index}]`;
+    const item = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
+      string,
+      unknown
+    >;
+    const text = (name: string): string => {
+      const value = item[name];
+      if (typeof value !== 'string' || value === '')
+        problems.push({
+          type: 'sample-invalid',
+          path: `${path}.${name}`,
+          message: 'expected a non-empty string',
+        });
+      return typeof value === 'string' ? value : '';
+    };
+    const ticket = text('ticket');
+    const jurisdiction = text('jurisdiction');
+    const batch = text('batch');
+    const tabulator = item['tabulator'] ?? null;
+    if (tabulator !== null && typeof tabulator !== 'string')
+      problems.push({
+        type: 'sample-invalid',
+        path: `${path}.tabulator`,
+        message: 'expected a string or null',
+      });
+    const auditedValue = item['audited'];
+    let audited: Record<string, number> | null = null;
+    if (auditedValue !== null) {
+      if (
+        typeof auditedValue !== 'object' ||
+        auditedValue === undefined ||
+        Array.isArray(auditedValue)
+      ) {
+        problems.push({
+          type: 'sample-invalid',
+          path: `${path}.audited`,
+          message: 'expected votes per choice, or null',
+        });
+      } else {
+        audited = {};
+        for (const [choice, votes] of Object.entries(auditedValue as Record<string, unknown>)) {
+          if (isCount(votes)) audited[choice] = votes;
+          else
+            problems.push({
+              type: 'sample-invalid',
+              path: `${path}.audited[${JSON.stringify(choice)}]`,
+              message: 'expected a whole number ≥ 0',
+            });
+        }
+      }
+    }
+    return {
+      ticket,
+      jurisdiction,
+      tabulator: typeof tabulator === 'string' ? tabulator : null,
+      batch,
+      audited,
+    };
+  });
+  return problems.length > 0 ? err(problems) : ok({ batches });
+}

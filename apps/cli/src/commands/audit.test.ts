@@ -532,3 +532,134 @@ test('bad contests, samples and options exit 2 with located problems', async () 
     ).code,
   ).toBe(2);
 });
+
+// Known answers: votingworks/arlo server/tests/audit_math/test_macro.py — Contest A over 400
+// batches (200 of 400 ballots, 200 of 200): first-round size 30 at risk limit 25 %, and
+// p = (20/21)^30 after 30 clean batches.
+test('MACRO: sample-size, sample-batches and measure over manifests and batch tallies', async () => {
+  const manifest = ['Batch Name,Number of Ballots'];
+  const tallies = ['Batch Name,winner,loser'];
+  for (let i = 0; i < 200; i++) {
+    manifest.push(`Batch ${i},400`, `Batch ${i} AV,200`);
+    tallies.push(`Batch ${i},200,180`, `Batch ${i} AV,100,90`);
+  }
+  const manifestFile = join(scratch, 'macro-manifest.csv');
+  const talliesFile = join(scratch, 'macro-tallies.csv');
+  writeFileSync(manifestFile, manifest.join('\n'));
+  writeFileSync(talliesFile, tallies.join('\n'));
+  const contest = writeJson('macro-contest.json', {
+    name: 'Contest A',
+    ballots: 120000,
+    winners: 1,
+    choices: { winner: 60000, loser: 54000 },
+  });
+  const inputs = [
+    '--contest',
+    contest,
+    '--manifest',
+    manifestFile,
+    '--batch-tallies',
+    talliesFile,
+    '--jurisdiction',
+    'J',
+  ];
+  const size = await run(
+    'audit',
+    'sample-size',
+    ...inputs,
+    '--method',
+    'macro',
+    '--risk-limit',
+    '0.25',
+    '--json',
+  );
+  expect(size.code).toBe(0);
+  expect(JSON.parse(size.stdout)).toMatchObject({ method: 'macro', size: 30 });
+
+  const drawn = await run(
+    'audit',
+    'sample-batches',
+    ...inputs,
+    '--seed',
+    'macro seed',
+    '--size',
+    '5',
+    '--json',
+  );
+  expect(drawn.code).toBe(0);
+  const draws = (
+    JSON.parse(drawn.stdout) as {
+      draws: { draw: number; jurisdiction: string; batch: string; tabulator: null }[];
+    }
+  ).draws;
+  expect(draws.map((draw) => draw.draw)).toEqual([1, 2, 3, 4, 5]);
+  const again = await run(
+    'audit',
+    'sample-batches',
+    ...inputs,
+    '--seed',
+    'macro seed',
+    '--size',
+    '2',
+    '--previous-draws',
+    '3',
+    '--json',
+  );
+  expect((JSON.parse(again.stdout) as { draws: unknown[] }).draws).toEqual(draws.slice(3));
+
+  const sample = writeJson('macro-sample.json', {
+    batches: Array.from({ length: 30 }, (_, i) => ({
+      ticket: `0.${String(i).padStart(3, '0')}`,
+      jurisdiction: 'J',
+      tabulator: null,
+      batch: `Batch ${i}`,
+      audited: { winner: 200, loser: 180 },
+    })),
+  });
+  const measured = await run(
+    'audit',
+    'measure',
+    ...inputs,
+    '--method',
+    'macro',
+    '--risk-limit',
+    '0.25',
+    '--sample',
+    sample,
+    '--json',
+  );
+  expect(measured.code).toBe(0);
+  expect((JSON.parse(measured.stdout) as { pValue: number }).pValue).toBeCloseTo(
+    (20 / 21) ** 30,
+    10,
+  );
+  const missing = await run(
+    'audit',
+    'sample-size',
+    '--contest',
+    contest,
+    '--method',
+    'macro',
+    '--risk-limit',
+    '0.25',
+  );
+  expect(missing.code).toBe(2);
+  const unknown = writeJson('macro-unknown.json', {
+    batches: [{ ticket: '0.1', jurisdiction: 'J', tabulator: null, batch: 'Nope', audited: null }],
+  });
+  expect(
+    (
+      await run(
+        'audit',
+        'measure',
+        ...inputs,
+        '--method',
+        'macro',
+        '--risk-limit',
+        '0.25',
+        '--sample',
+        unknown,
+      )
+    ).code,
+  ).toBe(2);
+});

@@ -13,7 +13,15 @@ import {
   alphaComparisonRisk,
   alphaPollingRisk,
   alphaSampleSize,
+  batchKeyString,
   bravoRisk,
+  joinBatchTallies,
+  macroRisk,
+  macroSampleSize,
+  parseBatchTallies,
+  parseMacroSample,
+  sampleBatches,
+  type ReportedBatches,
   bravoSampleSizes,
   countDiscrepancies,
   parseComparisonSample,
@@ -163,7 +171,9 @@ function runSample(options: SampleOptions): void {
 }
 
 /** The audit methods of `sample-size`, `measure` and `plan`. */
-const METHODS = ['bravo', 'alpha-polling', 'kaplan-markov', 'alpha-comparison'] as const;
+const METHODS = ['bravo', 'alpha-polling', 'kaplan-markov', 'alpha-comparison', 'macro'] as const;
+/** The methods `plan` compares (MACRO needs batch tallies, so it is sized on its own). */
+const PLAN_METHODS = ['bravo', 'alpha-polling', 'kaplan-markov', 'alpha-comparison'] as const;
 type Method = (typeof METHODS)[number];
 const isPolling = (method: Method): boolean => method === 'bravo' || method === 'alpha-polling';
 
@@ -238,6 +248,76 @@ function pollingCounts(
   };
 }
 
+/** The manifests and batch tallies of a MACRO audit, joined (exit 2 with located problems). */
+interface BatchInputs {
+  readonly manifest?: string[];
+  readonly batchTallies?: string[];
+  readonly jurisdiction?: string;
+}
+
+function loadReportedBatches(
+  contest: Contest,
+  options: BatchInputs,
+  json: boolean,
+): ReportedBatches {
+  const manifestFiles = options.manifest ?? [];
+  const tallyFiles = options.batchTallies ?? [];
+  if (manifestFiles.length === 0 || tallyFiles.length === 0) {
+    throw new CliError(
+      'MACRO needs --manifest (ballots per batch) and --batch-tallies (reported votes per batch)',
+      ExitCode.Usage,
+    );
+  }
+  const manifests = loadManifests(manifestFiles, options.jurisdiction, json);
+  const tallies = tallyFiles.map((file) => {
+    const parsed = parseBatchTallies({
+      file,
+      bytes: readInputFile(file),
+      jurisdiction: options.jurisdiction ?? basename(file, extname(file)),
+    });
+    if (!parsed.ok) {
+      for (const problem of parsed.error)
+        process.stderr.write(
+          `${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`,
+        );
+      if (json) printJson({ errors: parsed.error });
+      throw new CliError(`${parsed.error.length} problem(s) in ${file}`, ExitCode.Usage);
+    }
+    return { file, tallies: parsed.value };
+  });
+  const joined = joinBatchTallies({ contest, manifests, tallies });
+  if (!joined.ok) {
+    for (const problem of joined.error)
+      process.stderr.write(`${problem.file}:${problem.line}: ${problem.message}\n`);
+    if (json) printJson({ errors: joined.error });
+    throw new CliError(
+      `${joined.error.length} problem(s) joining batch tallies to the manifests`,
+      ExitCode.Usage,
+    );
+  }
+  return joined.value;
+}
+
+/** Draws and audited tallies of a MACRO sample file. */
+function loadMacroSample(
+  file: string,
+  json: boolean,
+): {
+  draws: { ticket: string; key: string }[];
+  audited: Map<string, Readonly<Record<string, number>> | null>;
+} {
+  const parsed = parseMacroSample(readJson(file));
+  if (!parsed.ok) reportProblems(file, parsed.error, json);
+  const draws = parsed.value.batches.map((entry) => ({
+    ticket: entry.ticket,
+    key: batchKeyString(entry),
+  }));
+  const audited = new Map(
+    parsed.value.batches.map((entry) => [batchKeyString(entry), entry.audited] as const),
+  );
+  return { draws, audited };
+}
+
 interface SimulationOptions {
   readonly simulations: number;
   readonly quantile: number;
@@ -257,11 +337,33 @@ function computeSampleSize(
   method: Method,
   contest: Contest,
   riskLimit: number,
-  simulation: SimulationOptions,
+  simulation: SimulationOptions & BatchInputs,
   sampleFile: string | undefined,
   json: boolean,
 ): SizeResult {
   switch (method) {
+    case 'macro': {
+      const reported = loadReportedBatches(contest, simulation, json);
+      const sample =
+        sampleFile === undefined
+          ? { draws: [], audited: new Map<string, Readonly<Record<string, number>> | null>() }
+          : loadMacroSample(sampleFile, json);
+      const size = macroSampleSize({ contest, riskLimit, batches: reported.batches, ...sample });
+      if (!size.ok) {
+        const message =
+          size.error.type === 'all-batches-audited'
+            ? 'every batch has already been audited'
+            : size.error.type === 'unknown-batch'
+              ? `unknown batch ${size.error.key} in the sample`
+              : 'invalid risk limit';
+        throw new CliError(message, ExitCode.Usage);
+      }
+      return {
+        method,
+        size: size.value,
+        note: 'batches to draw with PPEB weights (vigil audit sample-batches)',
+      };
+    }
     case 'bravo': {
       const previous =
         sampleFile === undefined ? undefined : pollingCounts(contest, sampleFile, json);
@@ -360,7 +462,7 @@ function computeSampleSize(
   }
 }
 
-interface SizeCommandOptions extends SimulationOptions {
+interface SizeCommandOptions extends SimulationOptions, BatchInputs {
   readonly contest: string;
   readonly method: Method;
   readonly riskLimit: number;
@@ -393,7 +495,7 @@ function runSampleSize(options: SizeCommandOptions): void {
   if (result.note !== undefined) process.stdout.write(`  ${result.note}\n`);
 }
 
-interface MeasureOptions {
+interface MeasureOptions extends BatchInputs {
   readonly contest: string;
   readonly method: Method;
   readonly riskLimit: number;
@@ -410,7 +512,25 @@ function runMeasure(options: MeasureOptions): void {
   const fail = (type: string): never => {
     throw new CliError(`cannot measure risk: ${type}`, ExitCode.Usage);
   };
-  if (isPolling(method)) {
+  if (method === 'macro') {
+    const reported = loadReportedBatches(contest, options, json);
+    const risk = macroRisk({
+      contest,
+      riskLimit,
+      batches: reported.batches,
+      ...loadMacroSample(options.sample, json),
+    });
+    if (!risk.ok)
+      return fail(
+        risk.error.type === 'unknown-batch'
+          ? `unknown batch ${risk.error.key} in the sample`
+          : risk.error.type,
+      );
+    assertions = [
+      { assertion: 'every winner beats every loser (MACRO)', pValue: risk.value.pValue },
+    ];
+    finished = risk.value.finished;
+  } else if (isPolling(method)) {
     if (method === 'bravo') {
       const { counts } = pollingCounts(contest, options.sample, json);
       const risk = bravoRisk({ contest, riskLimit, counts });
@@ -484,7 +604,7 @@ interface PlanOptions extends SimulationOptions {
 
 function runPlan(options: PlanOptions): void {
   const contest = loadContest(options.contest, options.json);
-  const methods = METHODS.map((method) => ({
+  const methods = PLAN_METHODS.map((method) => ({
     kind: isPolling(method) ? 'polling' : 'comparison',
     ...computeSampleSize(method, contest, options.riskLimit, options, undefined, options.json),
   }));
@@ -510,6 +630,59 @@ function runPlan(options: PlanOptions): void {
         : `quantile ${entry.simulation.quantile} of ${entry.simulation.simulations} simulations`;
     process.stdout.write(
       `  ${entry.method.padEnd(17)} ${entry.kind.padEnd(10)} ${String(entry.size).padStart(8)}  ${detail}\n`,
+    );
+  }
+}
+
+function addBatchOptions(command: Command): Command {
+  return command
+    .option('--manifest <file>', 'MACRO: ballot manifest CSV (repeatable)', collect, [])
+    .option(
+      '--batch-tallies <file>',
+      'MACRO: reported votes per batch CSV (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--jurisdiction <name>',
+      'MACRO: jurisdiction of files without a Jurisdiction column (default: file name)',
+    );
+}
+
+interface SampleBatchesOptions extends BatchInputs {
+  readonly contest: string;
+  readonly seed: string;
+  readonly size: number;
+  readonly previousDraws: number;
+  readonly json: boolean;
+}
+
+function runSampleBatches(options: SampleBatchesOptions): void {
+  if (options.seed.trim() === '') throw new CliError('the seed must not be empty', ExitCode.Usage);
+  const contest = loadContest(options.contest, options.json);
+  const reported = loadReportedBatches(contest, options, options.json);
+  const drawn = sampleBatches({
+    contest,
+    reported,
+    seed: options.seed,
+    size: options.size,
+    previousDraws: options.previousDraws,
+  });
+  if (!drawn.ok) {
+    throw new CliError(
+      drawn.error.type === 'tied-contest'
+        ? 'a pair margin is not positive: the contest needs a full hand count'
+        : `cannot draw batches: ${drawn.error.type}`,
+      ExitCode.Usage,
+    );
+  }
+  if (options.json) {
+    printJson({ draws: drawn.value });
+    return;
+  }
+  for (const draw of drawn.value) {
+    process.stdout.write(
+      `${String(draw.draw).padStart(5)}  ${draw.ticket}  ${draw.jurisdiction}  ${draw.tabulator ?? ''}  ${draw.batch}\n`,
     );
   }
 }
@@ -562,24 +735,38 @@ export function registerAuditCommands(program: Command): void {
 
   const methodOption = (): Option =>
     new Option('--method <method>', 'audit method').choices(METHODS).makeOptionMandatory();
-  addSimulationOptions(
-    audit
-      .command('sample-size')
-      .description('sample size for one contest and method')
-      .requiredOption('--contest <file>', 'contest JSON file')
-      .addOption(methodOption())
-      .requiredOption('--risk-limit <alpha>', 'risk limit, e.g. 0.05', riskLimitOption)
-      .option(
-        '--sample <file>',
-        'BRAVO, Kaplan-Markov: the audited sample so far (size of the next round)',
-      ),
+  addBatchOptions(
+    addSimulationOptions(
+      audit
+        .command('sample-size')
+        .description('sample size for one contest and method')
+        .requiredOption('--contest <file>', 'contest JSON file')
+        .addOption(methodOption())
+        .requiredOption('--risk-limit <alpha>', 'risk limit, e.g. 0.05', riskLimitOption)
+        .option(
+          '--sample <file>',
+          'BRAVO, Kaplan-Markov, MACRO: the audited sample so far (size of the next round)',
+        ),
+    ),
   )
     .option('--json', 'print one JSON document', false)
     .exitOverride()
     .action((options: SizeCommandOptions) => runSampleSize(options));
 
-  audit
-    .command('measure')
+  addBatchOptions(
+    audit
+      .command('sample-batches')
+      .description('draw batches for MACRO with PPEB weights, reproducible from the seed')
+      .requiredOption('--contest <file>', 'contest JSON file')
+      .requiredOption('--seed <seed>', 'public random seed')
+      .requiredOption('--size <n>', 'number of draws in this round', positiveInteger)
+      .option('--previous-draws <n>', 'draws taken in earlier rounds', nonNegativeInteger, 0),
+  )
+    .option('--json', 'print one JSON document', false)
+    .exitOverride()
+    .action((options: SampleBatchesOptions) => runSampleBatches(options));
+
+  addBatchOptions(audit.command('measure'))
     .description('p-value of every assertion and whether the audit may stop (exit 1 if not)')
     .requiredOption('--contest <file>', 'contest JSON file')
     .addOption(methodOption())
