@@ -53,7 +53,7 @@ export const CAPABILITIES: readonly NavEntry[] = [
     group: 'capabilities',
     labelKey: 'capabilities.share',
     path: null,
-    permission: 'session.self',
+    permission: 'share.read',
   },
   {
     id: 'detect',
