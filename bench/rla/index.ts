@@ -9,6 +9,7 @@
  *    bench/out/rla/ (git-ignored) and reused when present.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -54,10 +55,14 @@ const draw = () =>
 const { result: cold } = await measure('sample 200 of 1,000,000 ballots, cold', draw);
 if (!cold.ok) throw new Error(JSON.stringify(cold.error));
 const warm: number[] = [];
+const warmCpu: number[] = [];
 for (let run = 0; run < 5; run++) {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const again = draw();
   warm.push((performance.now() - start) / 1000);
+  const used = process.cpuUsage(cpu);
+  warmCpu.push((used.user + used.system) / 1e6);
   if (!again.ok || JSON.stringify(again.value) !== JSON.stringify(cold.value))
     throw new Error('the sample changed between runs');
 }

@@ -217,8 +217,15 @@ export function firstTicketKeys(seed: string, frame: readonly UnitGroup[]): Uint
       const firstWord = group.prefix.length >> 2;
       const lastWord = digits === 0 ? firstWord - 1 : (group.prefix.length + digits - 1) >> 2;
       const blocks = lanes.blocks;
+      // Positions in a segment count up by one: write the first, then increment in place.
+      const lastDigit = group.prefix.length + digits - 1;
+      writeDigits(template, group.prefix.length, digits, position - 1);
       for (; position <= segmentEnd; position++, unit++) {
-        writeDigits(template, group.prefix.length, digits, position);
+        if (digits > 0) {
+          let at = lastDigit;
+          while (template[at] === 57 /* 9 */) template[at--] = 48;
+          template[at] = (template[at] as number) + 1;
+        }
         if (laneTemplate[lane] !== templateId) {
           for (let word = 0; word < 16; word++)
             blocks[word * 4 + lane] = packWord(template, word * 4);
