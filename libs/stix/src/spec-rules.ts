@@ -143,10 +143,15 @@ function specVersionRule(context: RuleContext): StixIssue[] {
   ];
 }
 
+/** The timestamps every object type shares (section 3.2); a custom type's other properties are its own. */
+const commonTimestampProperties = new Set(['created', 'modified']);
+
 function timestampRule(context: RuleContext): StixIssue[] {
   const issues: StixIssue[] = [];
+  const names =
+    categoryOf(context.type) === 'custom' ? commonTimestampProperties : timestampProperties;
   for (const [name, value] of Object.entries(context.object)) {
-    if (!timestampProperties.has(name) || typeof value !== 'string') continue;
+    if (!names.has(name) || typeof value !== 'string') continue;
     if (parseTimestamp(value) === undefined) {
       issues.push({
         code: 'invalid-timestamp',

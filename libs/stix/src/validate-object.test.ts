@@ -52,6 +52,7 @@ test('valid domain, observable, marking and custom objects pass', () => {
       created: '2026-05-01T10:00:00.000Z',
       modified: '2026-05-01T10:00:00.000Z',
       x_vigil_state: 'open',
+      date: '2026-05-01',
     },
   ]) {
     expect(validateObject(object)).toEqual({
