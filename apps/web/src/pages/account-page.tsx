@@ -120,7 +120,7 @@ export function AccountPage() {
             type="password"
             autoComplete="new-password"
             label={t('account.new')}
-            hint={t('users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+            hint={t('account.newHint', { min: MIN_PASSWORD_LENGTH })}
             value={next}
             onChange={(event) => setNext(event.target.value)}
             errors={passwordErrors}
