@@ -132,7 +132,7 @@ interface ObjectRow {
   specVersion: string;
   version: string;
   dateAdded: Date;
-  object: Record<string, unknown>;
+  object: string | null;
   tlp: Tlp;
   producerOrganisationId: string | null;
 }
@@ -148,7 +148,8 @@ export async function queryStixObjects(
   const conditions: RawBuilder<unknown>[] = [baseFilter(query, 'o'), versionFilter(query)];
   if (query.addedAfter) conditions.push(sql`o.date_added > ${query.addedAfter.toISOString()}::timestamptz`);
   if (query.after) conditions.push(sql`(o.date_added, o.seq) > (${query.after.dateAdded.toISOString()}::timestamptz, ${query.after.seq})`);
-  const objectColumn = query.withObjects === false ? sql`null` : sql`o.object`;
+  // As text: Kysely's CamelCasePlugin would rename the STIX properties of a jsonb value.
+  const objectColumn = query.withObjects === false ? sql`null` : sql`o.object::text`;
   const result = await sql<ObjectRow>`
     select o.seq, o.stix_id, o.type, o.spec_version, o.version, o.date_added, ${objectColumn} as object, o.tlp, o.producer_organisation_id
     from stix_objects o
@@ -176,7 +177,7 @@ export async function queryStixObjects(
       specVersion: row.specVersion,
       version: row.version,
       dateAdded: new Date(row.dateAdded),
-      object: typeof row.object === 'string' ? (JSON.parse(row.object) as Record<string, unknown>) : row.object,
+      object: row.object === null ? {} : (JSON.parse(row.object) as Record<string, unknown>),
       tlp: row.tlp,
       producerOrganisationId: row.producerOrganisationId as OrganisationId | null,
       recipientOrganisationIds: recipients.get(Number(row.seq)) ?? [],

@@ -60,7 +60,7 @@ export function indicator(input: { readonly tlp?: Tlp; readonly id?: string; rea
     pattern: "[domain-name:value = 'phish.example']",
     validFrom: created,
   });
-  return built as unknown as Record<string, unknown> & { id: string; modified: string };
+  return built as unknown as Record<string, unknown> & { id: string; type: string; modified: string };
 }
 
 /** The shared fixture: organisations A (writer), B (reader), C (outside), the collections and callers. */
