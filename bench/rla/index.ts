@@ -67,7 +67,7 @@ for (let run = 0; run < 5; run++) {
     throw new Error('the sample changed between runs');
 }
 console.log(
-  `sample 200 of 1,000,000 ballots, warm: median ${median(warm).toFixed(3)} s (runs ${warm.map((s) => s.toFixed(3)).join(', ')})`,
+  `sample 200 of 1,000,000 ballots, warm: median ${median(warm).toFixed(3)} s wall, ${median(warmCpu).toFixed(3)} s CPU (runs ${warm.map((s) => s.toFixed(3)).join(', ')}; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores)`,
 );
 console.log(
   `  first draw ${cold.value[0]?.ticket} ${cold.value[0]?.batch} #${cold.value[0]?.position}; last ${cold.value.at(-1)?.ticket}`,
