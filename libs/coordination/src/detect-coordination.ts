@@ -476,11 +476,18 @@ async function buildUrlMap(connection: DuckDBConnection): Promise<void> {
 /** Clusters distinct normalised texts with MinHash/LSH (see `near-duplicates.ts`) into `text_clusters`. */
 async function buildTextClusters(connection: DuckDBConnection, options: NearDuplicateOptions): Promise<void> {
   const index = createNearDuplicateIndex(options);
-  const hashes: bigint[] = [];
+  // Text hashes in a typed array: a million bigint objects would cost ~40 bytes each.
+  let hashes = new BigUint64Array(1 << 16);
+  let count = 0;
   await forEachChunk(connection, 'SELECT th, any_value(norm) AS norm FROM post_texts GROUP BY th ORDER BY th', (columns, rows) => {
     for (let i = 0; i < rows; i += 1) {
       const th = columns[0]?.[i];
-      hashes.push(typeof th === 'bigint' ? th : BigInt(asNumber(th)));
+      if (count === hashes.length) {
+        const grown = new BigUint64Array(hashes.length * 2);
+        grown.set(hashes);
+        hashes = grown;
+      }
+      hashes[count++] = typeof th === 'bigint' ? th : BigInt(asNumber(th));
       index.add(String(columns[1]?.[i] ?? ''));
     }
   });
