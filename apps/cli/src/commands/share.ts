@@ -16,6 +16,7 @@ import {
   type StixIssue,
 } from '@vigil/stix';
 import { CliError, ExitCode } from '../cli-error';
+import { registerShareCollectionCommands } from './share-collections';
 
 /** What a validated file held. */
 type DocumentKind = 'bundle' | 'envelope' | 'object';
@@ -177,4 +178,5 @@ export function registerShareCommands(program: Command): void {
     .argument('<file>', 'the JSON file to validate')
     .option('--json', 'print the result as one JSON document on stdout')
     .action((file: string, options: ValidateOptions) => validateCommand(file, options));
+  registerShareCollectionCommands(share);
 }
