@@ -128,10 +128,26 @@ test('the same seed and input give identical outputs', async () => {
   const small = join(dir, 'small.csv');
   writeSyntheticDataset(small, { seed: 12, organicAccounts: 300, hyperactiveAccounts: 5, groupsPerMethod: 1 });
   const runs = ['first', 'second'].map((name) => join(dir, name));
-  for (const out of runs) {
-    const result = await detectCoordination({ input: small, format: 'generic', outDir: out, clock: () => new Date('2026-01-01T00:00:00Z') });
+  // The second run writes its evidence as CSV: the other files must not change, and the
+  // evidence must read back the same.
+  for (const [index, out] of runs.entries()) {
+    const result = await detectCoordination({
+      input: small,
+      format: 'generic',
+      outDir: out,
+      clock: () => new Date('2026-01-01T00:00:00Z'),
+      evidenceFormat: index === 0 ? 'parquet' : 'csv',
+    });
     expect(result.ok).toBe(true);
   }
+  const edge = (await readEdges({ outDir: runs[0] ?? '', coordinatedOnly: true, limit: 1 }))[0];
+  expect(edge).toBeDefined();
+  const fromParquet = await readEvidence({ outDir: runs[0] ?? '', accountA: edge?.accountA ?? '', accountB: edge?.accountB ?? '' });
+  const fromCsv = await readEvidence({ outDir: runs[1] ?? '', accountA: edge?.accountA ?? '', accountB: edge?.accountB ?? '' });
+  expect(fromCsv.length).toBeGreaterThan(0);
+  expect(fromCsv.map((item) => [item.behaviour, item.postA, item.postB, item.deltaSeconds])).toEqual(
+    fromParquet.map((item) => [item.behaviour, item.postA, item.postB, item.deltaSeconds]),
+  );
   for (const name of ['communities.csv', 'edges.csv', 'accounts.csv', 'campaigns.stix.json']) {
     const [first, second] = runs.map((out) => readFileSync(join(out, name), 'utf8'));
     expect(first?.length, name).toBeGreaterThan(20);
