@@ -26,18 +26,21 @@ export interface CvrContest {
 /** Marks per ballot and choice in {@link DominionCvrs.marks}. */
 export const MARK = { none: 0, vote: 1, notOnBallot: 2 } as const;
 
-/** A parsed export, by column. */
-export interface DominionCvrs {
+/** A parsed CVR export of any vendor, by column. */
+export interface CvrExport {
   readonly file: string;
-  readonly electionName: string;
-  readonly softwareVersion: string;
   readonly contests: readonly CvrContest[];
   readonly choiceCount: number;
   readonly ballotCount: number;
+  /** The export's own row id (Dominion CvrNumber, ClearBallot RowNumber). */
   readonly cvrNumber: readonly string[];
+  /** Tabulator (Dominion TabulatorNum, ClearBallot ScanComputerName). */
   readonly tabulator: readonly string[];
+  /** Batch (Dominion BatchId, ClearBallot BoxID). */
   readonly batch: readonly string[];
+  /** Position in the batch (Dominion RecordId, ClearBallot BoxPosition). */
   readonly recordId: Float64Array;
+  /** Printed id (Dominion ImprintedId, ClearBallot BallotID). */
   readonly imprintedId: readonly string[];
   /** `marks[ballot * choiceCount + choice]`: see {@link MARK}. */
   readonly marks: Uint8Array;
@@ -49,9 +52,40 @@ export interface DominionCvrs {
   }[];
 }
 
+/** A parsed Dominion export. */
+export interface DominionCvrs extends CvrExport {
+  readonly electionName: string;
+  readonly softwareVersion: string;
+}
+
+/** Per-contest totals of a columnar export (a contest is on a ballot when its cells are not empty). */
+export function cvrTotals(
+  contests: readonly CvrContest[],
+  marks: Uint8Array,
+  choiceCount: number,
+  ballotCount: number,
+): CvrExport['totals'] {
+  return contests.map((contest) => {
+    const votes: Record<string, number> = Object.fromEntries(
+      contest.choices.map((choice) => [choice, 0]),
+    );
+    let ballots = 0;
+    for (let ballot = 0; ballot < ballotCount; ballot++) {
+      const base = ballot * choiceCount + contest.firstChoice;
+      if (marks[base] === MARK.notOnBallot) continue;
+      ballots++;
+      contest.choices.forEach((choice, offset) => {
+        if (marks[base + offset] === MARK.vote) votes[choice] = (votes[choice] ?? 0) + 1;
+      });
+    }
+    return { contest: contest.name, ballots, votes };
+  });
+}
+
 /** One problem in a CVR export. */
 export interface CvrProblem {
   readonly type:
+    | 'cvr-choice-header'
     | 'csv-syntax'
     | 'cvr-header'
     | 'cvr-contest-header'
@@ -242,21 +276,7 @@ export function parseDominionCvrs(options: {
       'a Dominion export starts with four header rows',
     );
   if (problems.length > 0) return err(problems);
-  const totals = contests.map((contest) => {
-    const votes: Record<string, number> = Object.fromEntries(
-      contest.choices.map((choice) => [choice, 0]),
-    );
-    let ballots = 0;
-    for (let ballot = 0; ballot < ballotCount; ballot++) {
-      const base = ballot * choiceCount + contest.firstChoice;
-      if (marks[base] === MARK.notOnBallot) continue;
-      ballots++;
-      contest.choices.forEach((choice, offset) => {
-        if (marks[base + offset] === MARK.vote) votes[choice] = (votes[choice] ?? 0) + 1;
-      });
-    }
-    return { contest: contest.name, ballots, votes };
-  });
+  const totals = cvrTotals(contests, marks, choiceCount, ballotCount);
   const electionRow = headerRows[0] ?? { fields: [] };
   return ok({
     file,
@@ -276,7 +296,7 @@ export function parseDominionCvrs(options: {
 }
 
 /** The choices a ballot marks in a contest, or `[]` if the contest is not on it. */
-export function cvrChoices(cvrs: DominionCvrs, ballot: number, contest: CvrContest): string[] {
+export function cvrChoices(cvrs: CvrExport, ballot: number, contest: CvrContest): string[] {
   const base = ballot * cvrs.choiceCount + contest.firstChoice;
   return contest.choices.filter((_, offset) => cvrs.marks[base + offset] === MARK.vote);
 }

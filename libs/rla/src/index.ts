@@ -6,6 +6,7 @@ export * from './ballot-sample';
 export * from './batch-audit';
 export * from './batch-tallies';
 export * from './bravo';
+export * from './clearballot-cvr';
 export * from './consistent-sampler';
 export * from './contest';
 export * from './csv';
