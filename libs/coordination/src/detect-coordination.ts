@@ -535,6 +535,8 @@ async function writeOutputs(input: {
   );
   const evidenceFormat = options.evidenceFormat ?? 'parquet';
   const evidenceName = evidenceFormat === 'parquet' ? 'evidence.parquet' : 'evidence.csv';
+  // A file of the other format from an earlier run in the same directory would be read instead.
+  rmSync(path(evidenceFormat === 'parquet' ? 'evidence.csv' : 'evidence.parquet'), { force: true });
   await connection.run(`
     COPY (
       SELECT ev.behaviour, x.account AS account_a, y.account AS account_b, ev.obj AS object,

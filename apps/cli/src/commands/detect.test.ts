@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticDataset } from '@vigil/coordination';
@@ -46,6 +46,11 @@ test('detect coordination --json prints one JSON summary, writes the outputs and
   expect(communities[0]).toBe('community,account_id');
   const planted = truth.groups.filter((group) => group.method === 'co-repost' || group.method === 'co-link').flatMap((group) => group.accounts);
   expect(communities.slice(1).map((line) => line.split(',')[1]).sort()).toEqual([...planted].sort());
+  // Again into the same directory with CSV evidence: the earlier Parquet evidence is removed.
+  const again = await run('detect', 'coordination', '--input', input, '--methods', 'co-repost', '--out', out, '--evidence-format', 'csv', '--no-progress', '--json');
+  expect(again.code).toBe(0);
+  expect(existsSync(join(out, 'evidence.csv'))).toBe(true);
+  expect(existsSync(join(out, 'evidence.parquet'))).toBe(false);
 });
 
 test('detect coordination on the real CooRTweet data prints a readable report', async () => {
