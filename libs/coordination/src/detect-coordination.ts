@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { err, ok, type Result } from '@vigil/basics';
+import { err, ok, throwIllegalValue, type Result } from '@vigil/basics';
 import { canonicalizeUrl } from './canonical-url';
 import { asNumber, forEachChunk } from './chunks';
 import { findCommunities } from './communities';
@@ -433,10 +433,8 @@ async function buildShares(options: {
     case 'synchronised-activity':
       await create(`SELECT '' AS key, aid, ts, min(line) AS line, NULL::UBIGINT AS variant FROM posts GROUP BY aid, ts`);
       return;
-    default: {
-      const unreachable: never = method;
-      throw new Error(`unknown method ${String(unreachable)}`);
-    }
+    default:
+      throwIllegalValue(method, 'method');
   }
 }
 

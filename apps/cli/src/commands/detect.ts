@@ -14,6 +14,7 @@ import {
   type Method,
   type Progress,
 } from '@vigil/coordination';
+import { throwIllegalValue } from '@vigil/basics';
 import { CliError, ExitCode } from '../cli-error';
 
 /** Parses `90`, `90s`, `2m`, `1h` or `auto` into seconds. */
@@ -116,10 +117,8 @@ function describeError(error: DetectionError): { message: string; exitCode: 1 | 
       return { message: `--${error.option}: ${error.message}`, exitCode: ExitCode.Usage };
     case 'output-not-writable':
       return { message: `cannot write ${error.path}: ${error.message}`, exitCode: ExitCode.Failure };
-    default: {
-      const unreachable: never = error;
-      throw new Error(`unknown error ${JSON.stringify(unreachable)}`);
-    }
+    default:
+      return throwIllegalValue(error, 'detection error');
   }
 }
 
