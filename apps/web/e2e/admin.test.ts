@@ -177,6 +177,12 @@ describe.skipIf(skip)('administration in the browser', () => {
       .waitFor();
     expect(await page.title()).toBe('Valdoria Electoral Commission — Vigil');
     await expectAccessible(page, 'the organisation page');
+    // Its history: the audit log, filtered on this one record.
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    const events = page.getByRole('table', { name: 'Audit-log events, newest first' });
+    await events.getByRole('cell', { name: 'organisation.create' }).waitFor();
+    expect(await events.locator('tbody tr').count()).toBe(1);
 
     // A jurisdiction, with the organisation responsible for it.
     await nav.getByRole('link', { name: 'Jurisdictions', exact: true }).click();

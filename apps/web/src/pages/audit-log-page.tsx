@@ -12,6 +12,7 @@ import { useAction } from '../components/use-action';
 import { useCursorPages } from '../components/use-cursor-pages';
 import { useLoad } from '../components/use-load';
 import { dayBoundary, formatDateTime } from '../lib/format';
+import { useSearchParams } from '../router/router';
 import { api } from '../session/api-client';
 import { allUsers } from '../session/lists';
 import { useLoggedIn } from '../session/session-context';
@@ -20,11 +21,32 @@ interface Filters {
   readonly action: string;
   readonly actorId: string;
   readonly targetType: string;
+  readonly targetId: string;
   readonly from: string;
   readonly to: string;
 }
 
-const NO_FILTERS: Filters = { action: '', actorId: '', targetType: '', from: '', to: '' };
+const NO_FILTERS: Filters = {
+  action: '',
+  actorId: '',
+  targetType: '',
+  targetId: '',
+  from: '',
+  to: '',
+};
+
+/** Filters given in the address (`?targetType=user&targetId=…`), so other pages can link here. */
+function filtersOf(search: URLSearchParams): Filters {
+  const value = (name: keyof Filters) => search.get(name) ?? '';
+  return {
+    action: value('action'),
+    actorId: value('actorId'),
+    targetType: value('targetType'),
+    targetId: value('targetId'),
+    from: value('from'),
+    to: value('to'),
+  };
+}
 const FORM = 'audit-filters';
 
 function orUndefined(value: string): string | undefined {
@@ -35,8 +57,9 @@ function orUndefined(value: string): string | undefined {
 export function AuditLogPage() {
   const { t, i18n } = useTranslation();
   const { may } = useLoggedIn();
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const search = useSearchParams();
+  const [draft, setDraft] = useState<Filters>(() => filtersOf(search));
+  const [filters, setFilters] = useState<Filters>(() => filtersOf(search));
   const users = useLoad(async () => (may('user.read') ? allUsers() : []), [may]);
   const list = useCursorPages(
     (cursor) =>
@@ -47,6 +70,7 @@ export function AuditLogPage() {
           action: orUndefined(filters.action),
           actorId: orUndefined(filters.actorId),
           targetType: orUndefined(filters.targetType),
+          targetId: orUndefined(filters.targetId),
           from: dayBoundary(filters.from, 'start'),
           to: dayBoundary(filters.to, 'end'),
         },
@@ -141,6 +165,13 @@ export function AuditLogPage() {
           hint={t('auditLog.targetTypeHint')}
           value={draft.targetType}
           onChange={(event) => set('targetType')(event.target.value)}
+        />
+        <TextField
+          form={FORM}
+          path="targetId"
+          label={t('auditLog.targetId')}
+          value={draft.targetId}
+          onChange={(event) => set('targetId')(event.target.value)}
         />
         <TextField
           form={FORM}

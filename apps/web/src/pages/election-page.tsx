@@ -2,6 +2,7 @@ import { routes } from '@vigil/api';
 import type { Jurisdiction, JurisdictionId } from '@vigil/domain';
 import { useTranslation } from 'react-i18next';
 import { LoadState } from '../components/load-state';
+import { AuditTrailLink } from '../components/audit-trail-link';
 import { Page } from '../components/page';
 import { useLoad } from '../components/use-load';
 import { formatDate } from '../lib/format';
@@ -36,6 +37,7 @@ export function ElectionPage({ id }: { readonly id: string }) {
   return (
     <Page
       back={{ href: '/elections', label: t('elections.back') }}
+      actions={<AuditTrailLink targetType="election" targetId={id} />}
       title={loaded.data?.election.name ?? t('elections.one')}
       lead={
         loaded.data

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../components/error-summary';
 import { SelectField, TextField } from '../components/fields';
 import { LoadState } from '../components/load-state';
+import { AuditTrailLink } from '../components/audit-trail-link';
 import { Page } from '../components/page';
 import { useStatus } from '../components/status';
 import { useAction } from '../components/use-action';
@@ -33,6 +34,7 @@ export function JurisdictionPage({ id }: { readonly id: string }) {
   return (
     <Page
       back={{ href: '/jurisdictions', label: t('jurisdictions.back') }}
+      actions={<AuditTrailLink targetType="jurisdiction" targetId={id} />}
       title={loaded.data?.jurisdiction.name ?? t('jurisdictions.one')}
       lead={
         loaded.data

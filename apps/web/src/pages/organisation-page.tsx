@@ -8,6 +8,7 @@ import { ErrorSummary } from '../components/error-summary';
 import { SelectField } from '../components/fields';
 import { LoadState } from '../components/load-state';
 import { useEnumOptions } from '../components/options';
+import { AuditTrailLink } from '../components/audit-trail-link';
 import { Page } from '../components/page';
 import { useStatus } from '../components/status';
 import { useAction } from '../components/use-action';
@@ -29,6 +30,7 @@ export function OrganisationPage({ id }: { readonly id: string }) {
   return (
     <Page
       back={{ href: '/admin/organisations', label: t('organisations.back') }}
+      actions={<AuditTrailLink targetType="organisation" targetId={id} />}
       title={loaded.data?.name ?? t('organisations.one')}
     >
       <LoadState data={loaded.data} problem={loaded.problem}>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/fields';
 import { LoadState } from '../components/load-state';
+import { AuditTrailLink } from '../components/audit-trail-link';
 import { Page } from '../components/page';
 import { useStatus } from '../components/status';
 import { useAction } from '../components/use-action';
@@ -23,6 +24,7 @@ export function UserPage({ id }: { readonly id: string }) {
   return (
     <Page
       back={{ href: '/admin/users', label: t('users.back') }}
+      actions={<AuditTrailLink targetType="user" targetId={id} />}
       title={loaded.data?.name ?? t('users.one')}
       lead={loaded.data?.email}
     >
