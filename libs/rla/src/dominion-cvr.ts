@@ -137,6 +137,15 @@ export function parseDominionCvrs(options: {
   const recordIds: number[] = [];
   let marks = new Uint8Array(1 << 16);
   let ballotCount = 0;
+  const interned = new Map<string, string>();
+  const intern = (text: string): string => {
+    const known = interned.get(text);
+    if (known !== undefined) return known;
+    // Copy the slice so it does not keep the whole file's text alive.
+    const copy = (' ' + text).slice(1);
+    interned.set(copy, copy);
+    return copy;
+  };
 
   const setUpColumns = (): void => {
     const [, contestRow, choiceRow, headerRow] = headerRows as [
