@@ -55,7 +55,8 @@ export interface StoredStixObject {
   readonly specVersion: string;
   readonly version: string;
   readonly dateAdded: Date;
-  readonly object: Record<string, unknown>;
+  /** The object's JSON text as stored (empty with `withObjects: false`): served without re-encoding. */
+  readonly objectJson: string;
   readonly tlp: Tlp;
   readonly producerOrganisationId: OrganisationId | null;
   readonly recipientOrganisationIds: readonly OrganisationId[];
@@ -177,7 +178,7 @@ export async function queryStixObjects(
       specVersion: row.specVersion,
       version: row.version,
       dateAdded: new Date(row.dateAdded),
-      object: row.object === null ? {} : (JSON.parse(row.object) as Record<string, unknown>),
+      objectJson: row.object ?? '',
       tlp: row.tlp,
       producerOrganisationId: row.producerOrganisationId as OrganisationId | null,
       recipientOrganisationIds: recipients.get(Number(row.seq)) ?? [],

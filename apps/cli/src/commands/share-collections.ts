@@ -123,7 +123,7 @@ async function exportCommand(options: ExportOptions): Promise<void> {
       if (!page.more || !last) break;
       after = { dateAdded: last.dateAdded, seq: last.seq };
     }
-    const bundle = serializeBundle(buildBundle({ uuid: randomUUID(), objects: objects.map((object) => object.object as StixObject) }), { indent: 2 });
+    const bundle = serializeBundle(buildBundle({ uuid: randomUUID(), objects: objects.map((object) => JSON.parse(object.objectJson) as StixObject) }), { indent: 2 });
     const byTlp = new Map<string, number>();
     for (const object of objects) byTlp.set(object.tlp, (byTlp.get(object.tlp) ?? 0) + 1);
     const summary = [...byTlp].map(([level, count]) => `${count} TLP:${level.toUpperCase()}`).join(', ');

@@ -67,7 +67,7 @@ test.each(testEngines())('%s: publishes at the chosen TLP with producer and reci
   const [stored] = page.objects;
   expect(stored).toMatchObject({ tlp: 'amber', producerOrganisationId: producer, recipientOrganisationIds: [partner as OrganisationId] });
   // The chosen level replaces the object's own TLP marking.
-  expect(stored?.object['object_marking_refs']).toEqual([TLP_MARKING_IDS.amber]);
+  expect((JSON.parse(stored?.objectJson ?? '{}') as { object_marking_refs?: string[] }).object_marking_refs).toEqual([TLP_MARKING_IDS.amber]);
   const audit = await database.db.selectFrom('auditEvents').select(['action', 'targetId']).where('action', '=', 'stix-object.add').execute();
   expect(audit.some((event) => event.targetId === collectionId)).toBe(true);
 });

@@ -194,6 +194,14 @@ async function pageOf(input: TaxiiInput, collection: SharingCollection, options:
   return page;
 }
 
+/** An envelope of stored objects, their JSON text spliced in as stored (no parse and re-encode per page). */
+function envelopeResponse(page: { objects: readonly StoredStixObject[]; more: boolean }): Response {
+  if (page.objects.length === 0) return taxiiJson({ more: false });
+  const head = JSON.stringify(pagination(page)).slice(0, -1);
+  const body = `${head},"objects":[${page.objects.map((object) => object.objectJson).join(',')}]}`;
+  return new Response(body, { status: 200, headers: { 'content-type': TAXII_MEDIA_TYPE, ...pageHeaders(page.objects) } });
+}
+
 function pageHeaders(objects: readonly StoredStixObject[]): Record<string, string> {
   const first = objects[0];
   const last = objects.at(-1);
@@ -300,7 +308,7 @@ export function taxiiRoutes(app: Hono<AppEnv>, services: Services): TaxiiRoute[]
   route(TAXII_ROUTES.objects, async (input) => {
     const collection = await readableCollection(input);
     const page = await pageOf(input, collection, { allowIdAndType: true, versions: 'param', withObjects: true });
-    return taxiiJson(page.objects.length === 0 ? { more: false } : { ...pagination(page), objects: page.objects.map((object) => object.object) }, 200, pageHeaders(page.objects));
+    return envelopeResponse(page);
   });
 
   route(TAXII_ROUTES.manifest, async (input) => {
@@ -315,7 +323,7 @@ export function taxiiRoutes(app: Hono<AppEnv>, services: Services): TaxiiRoute[]
     const objectId = input.c.req.param('objectId') ?? '';
     await assertObjectVisible(input, collection, objectId);
     const page = await pageOf(input, collection, { ids: [objectId], allowIdAndType: false, versions: 'param', withObjects: true });
-    return taxiiJson(page.objects.length === 0 ? { more: false } : { ...pagination(page), objects: page.objects.map((object) => object.object) }, 200, pageHeaders(page.objects));
+    return envelopeResponse(page);
   });
 
   route(TAXII_ROUTES.versions, async (input) => {
