@@ -25,6 +25,8 @@ export interface OrganisationFormProps {
   readonly busy: boolean;
   readonly problem: Problem | null;
   readonly onSubmit: (values: OrganisationValues) => void;
+  /** Only platform administrators change an organisation's type: others see it, fixed. */
+  readonly typeLocked?: boolean;
 }
 
 /** Name, type and country of an organisation, for creating and editing. */
@@ -35,6 +37,7 @@ export function OrganisationForm({
   busy,
   problem,
   onSubmit,
+  typeLocked = false,
 }: OrganisationFormProps) {
   const { t } = useTranslation();
   const [name, setName] = useState(initial.name);
@@ -70,6 +73,8 @@ export function OrganisationForm({
         }}
         errors={errors}
         required
+        disabled={typeLocked}
+        hint={typeLocked ? t('organisations.typeLocked') : undefined}
       />
       <TextField
         form={id}

@@ -58,6 +58,7 @@ function OrganisationDetails({
   const { announce } = useStatus();
   const save = useAction();
   const mayUpdate = can(actor, 'organisation.update', { organisationId: organisation.id });
+  const platformAdmin = actor.kind === 'user' && actor.isAdmin;
   const mayManage = can(actor, 'membership.manage', { organisationId: organisation.id });
   return (
     <>
@@ -70,11 +71,14 @@ function OrganisationDetails({
             submitLabel={t('common.save')}
             busy={save.busy}
             problem={save.problem}
+            typeLocked={!platformAdmin}
             onSubmit={(values) => {
               void save.run(async () => {
+                // The server refuses any type from others than platform administrators.
+                const { type, ...rest } = values;
                 const updated = await api.call(routes.updateOrganisation, {
                   params: { id: organisation.id },
-                  body: values,
+                  body: platformAdmin ? { ...rest, type } : rest,
                 });
                 announce(t('organisations.saved', { name: updated.name }));
                 onSaved();
