@@ -247,8 +247,9 @@ export function parseDominionCvrs(options: {
           `RecordId must be a whole number, got "${record}"`,
         );
       cvrNumber.push(value('CvrNumber'));
-      tabulator.push(value('TabulatorNum'));
-      batch.push(value('BatchId'));
+      // Tabulator and batch names repeat on every row: keep one string each, not a million.
+      tabulator.push(intern(value('TabulatorNum')));
+      batch.push(intern(value('BatchId')));
       imprintedId.push(value('ImprintedId'));
       recordIds.push(recordNumber);
       if ((ballotCount + 1) * choiceCount > marks.length) {
