@@ -242,7 +242,8 @@ export class IncrementalAlpha {
     let eta: number;
     if (this.shrink === null) {
       const fixed = (this.estimator as { eta: number }).eta;
-      eta = Number.isFinite(N) ? (N * fixed - this.sum) / (N - j + 1) : fixed;
+      // Clamped to [0, u] as in alphaEstimates (an impossible alternative mean).
+      eta = Math.min(Math.max(Number.isFinite(N) ? (N * fixed - this.sum) / (N - j + 1) : fixed, 0), u);
     } else {
       const { c, d, f, minsd } = this.shrink;
       const sd = j <= 2 ? 1 : Math.max(Math.sqrt(this.m2 / (j - 1)), minsd);

@@ -240,3 +240,26 @@ test('simulated sample sizes are reproducible from the seed and shrink as the ma
     }).ok,
   ).toBe(false);
 });
+
+test('ALPHA p-values stay in [0, 1] and are deterministic, with and without replacement', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 50 }),
+      fc.boolean(),
+      fc.double({ min: 0.51, max: 0.99, noNaN: true }),
+      (x, finite, eta) => {
+        for (const estimator of [
+          { kind: 'fixed', eta } as const,
+          { kind: 'shrink-trunc', eta } as const,
+        ]) {
+          const options = { x, N: finite ? 100 : Number.POSITIVE_INFINITY, u: 1, estimator };
+          const { pValue, history } = alphaMart(options);
+          expect(pValue).toBeGreaterThanOrEqual(0);
+          expect(pValue).toBeLessThanOrEqual(1);
+          for (const p of history) expect(p >= 0 && p <= 1).toBe(true);
+          expect(alphaMart(options).pValue).toBe(pValue);
+        }
+      },
+    ),
+  );
+});

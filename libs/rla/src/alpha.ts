@@ -81,7 +81,10 @@ export function alphaEstimates(options: AlphaOptions): number[] {
   const t = options.t ?? 0.5;
   if (estimator.kind === 'fixed') {
     // fixed_alternative_mean: the mean the rest of the population must have if the true mean is η.
-    return impliedMeans(N, estimator.eta, x).m;
+    // Deviation from SHANGRLA, which only warns: once the draws make the alternative mean
+    // impossible (outside [0, u]), clamp it, so the martingale vanishes instead of turning
+    // negative (a negative "p-value").
+    return impliedMeans(N, estimator.eta, x).m.map((eta) => Math.min(Math.max(eta, 0), u));
   }
   const { eta, c, d, f, minsd } = shrinkTruncParameters(estimator, t, u);
   const { S, m } = impliedMeans(N, t, x);
