@@ -10,6 +10,7 @@
 import { buildIndicator } from '@vigil/stix';
 import { startTestServer } from '@vigil/test-utils';
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,6 +132,8 @@ try {
 
   const result = {
     engine,
+    cpus: cpus().length,
+    loadAverage1m: Number((loadavg()[0] ?? 0).toFixed(1)),
     objects: total,
     envelope: envelopeSize,
     megabytesPosted: Math.round(bytesPosted / 2 ** 20),

@@ -131,9 +131,17 @@ export async function findActiveApiToken(db: Executor, secretHash: string, now: 
   return row ? toToken(row) : undefined;
 }
 
-/** Notes when a token was last used (not audited: no user-visible state changes). */
+/** Notes when a token was last used, to the minute (not audited: no user-visible state changes). */
 export async function markApiTokenUsed(db: Executor, id: string, now: Date): Promise<void> {
-  await db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', id).execute();
+  // At most once a minute: TAXII clients poll with one token from many connections, and a
+  // write per request would queue them all on this row's lock.
+  const staleBefore = new Date(now.getTime() - 60_000);
+  await db
+    .updateTable('apiTokens')
+    .set({ lastUsedAt: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('lastUsedAt', 'is', null), eb('lastUsedAt', '<', staleBefore)]))
+    .execute();
 }
 
 /** Revokes a user's own token; returns whether it existed and was active. */
