@@ -663,3 +663,64 @@ test('MACRO: sample-size, sample-batches and measure over manifests and batch ta
     ).code,
   ).toBe(2);
 });
+
+test('a supermajority contest is audited by the ALPHA methods only', async () => {
+  const measure = writeJson('measure-2-3.json', {
+    name: 'Measure',
+    ballots: 10000,
+    winners: 1,
+    choices: { Yes: 7500, No: 2000 },
+    supermajority: 2 / 3,
+  });
+  const refused = await run(
+    'audit',
+    'sample-size',
+    '--contest',
+    measure,
+    '--method',
+    'bravo',
+    '--risk-limit',
+    '0.05',
+  );
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('supermajority');
+  const plan = await run(
+    'audit',
+    'plan',
+    '--contest',
+    measure,
+    '--risk-limit',
+    '0.05',
+    '--simulations',
+    '30',
+    '--json',
+  );
+  expect(plan.code).toBe(0);
+  expect(
+    (JSON.parse(plan.stdout) as { methods: { method: string }[] }).methods.map(
+      (entry) => entry.method,
+    ),
+  ).toEqual(['alpha-polling', 'alpha-comparison']);
+  const sample = writeJson('measure-sample.json', {
+    counts: { Yes: 300, No: 60 },
+    ballotsSampled: 400,
+  });
+  const measured = await run(
+    'audit',
+    'measure',
+    '--contest',
+    measure,
+    '--method',
+    'alpha-polling',
+    '--risk-limit',
+    '0.05',
+    '--sample',
+    sample,
+    '--json',
+  );
+  expect(measured.code).toBe(0);
+  expect(
+    (JSON.parse(measured.stdout) as { assertions: { assertion: string }[] }).assertions[0]
+      ?.assertion,
+  ).toMatch(/^Yes wins more than 0\.66/);
+});

@@ -325,6 +325,23 @@ interface SimulationOptions {
   readonly withoutReplacement: boolean;
 }
 
+/**
+ * Arlo's methods (BRAVO, Kaplan-Markov, MACRO) audit plurality outcomes only; a supermajority
+ * (or majority, 0.5) requirement is an assertion only the ALPHA methods check.
+ */
+function refuseUnsupported(method: Method, contest: Contest): void {
+  if (
+    contest.supermajority !== null &&
+    method !== 'alpha-polling' &&
+    method !== 'alpha-comparison'
+  ) {
+    throw new CliError(
+      `${method} does not check a supermajority; use alpha-polling or alpha-comparison`,
+      ExitCode.Usage,
+    );
+  }
+}
+
 interface SizeResult {
   readonly method: Method;
   readonly size: number;
@@ -341,6 +358,7 @@ function computeSampleSize(
   sampleFile: string | undefined,
   json: boolean,
 ): SizeResult {
+  refuseUnsupported(method, contest);
   switch (method) {
     case 'macro': {
       const reported = loadReportedBatches(contest, simulation, json);
@@ -507,6 +525,7 @@ interface MeasureOptions extends BatchInputs {
 function runMeasure(options: MeasureOptions): void {
   const { method, riskLimit, json } = options;
   const contest = loadContest(options.contest, json);
+  refuseUnsupported(method, contest);
   let assertions: { assertion: string; pValue: number }[];
   let finished: boolean;
   const fail = (type: string): never => {
@@ -604,7 +623,9 @@ interface PlanOptions extends SimulationOptions {
 
 function runPlan(options: PlanOptions): void {
   const contest = loadContest(options.contest, options.json);
-  const methods = PLAN_METHODS.map((method) => ({
+  const methods = PLAN_METHODS.filter(
+    (method) => contest.supermajority === null || method.startsWith('alpha'),
+  ).map((method) => ({
     kind: isPolling(method) ? 'polling' : 'comparison',
     ...computeSampleSize(method, contest, options.riskLimit, options, undefined, options.json),
   }));
