@@ -111,6 +111,7 @@ try {
   // Concurrent readers of random pages.
   const latencies: number[] = [];
   let failures = 0;
+  let socketErrors = 0;
   const deadline = performance.now() + maxSeconds * 1000;
   let seed = 12345;
   const nextRandom = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
@@ -120,7 +121,14 @@ try {
       for (let request = 0; request < requestsPerReader && performance.now() < deadline; request += 1) {
         const cursor = cursors[Math.floor(nextRandom() * cursors.length)] ?? null;
         const started = performance.now();
-        const response = await fetch(`${objectsUrl}?limit=1000${cursor ? `&next=${cursor}` : ''}`, { headers });
+        let response: Response;
+        try {
+          response = await fetch(`${objectsUrl}?limit=1000${cursor ? `&next=${cursor}` : ''}`, { headers });
+        } catch {
+          // A dropped connection is reported, not hidden: counted and the request not retried.
+          socketErrors += 1;
+          continue;
+        }
         // Read the whole body but leave parsing out: client and server share this process.
         const bytes = (await response.arrayBuffer()).byteLength;
         latencies.push(performance.now() - started);
@@ -143,6 +151,7 @@ try {
     readers,
     requests: latencies.length,
     failures,
+    socketErrors,
     readSeconds: Number(readSeconds.toFixed(1)),
     pagesPerSecond: Math.round(latencies.length / readSeconds),
     p50Ms: Math.round(percentile(latencies, 50)),

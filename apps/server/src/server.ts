@@ -51,6 +51,11 @@ export async function listen(input: {
           }),
       });
     });
+    // Idle keep-alive connections live longer than load balancers' (60 s) and clients' idle
+    // timeouts, so a client never reuses a connection the server is closing at that moment.
+    const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+    http.keepAliveTimeout = 65_000;
+    http.headersTimeout = 66_000;
     server.once('error', reject);
   });
 }
