@@ -45,7 +45,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   if (admin) {
     process.stdout.write(
       `\nFirst start: an administrator was created. This password is shown only once:\n  e-mail:   ${admin.email}\n  password: ${admin.password}\n` +
-        `Change it after logging in (Account → Password), or reset it with: npx vigil user set-password --email ${admin.email} --password-stdin\n\n`,
+        `Change it after logging in (Account → Change your password), or reset it with: npx vigil user set-password --email ${admin.email} --password-stdin\n\n`,
     );
   }
   if (config.webRoot === null) process.stdout.write('The web UI is not built: run `npm run build` (npm start does this).\n');
