@@ -159,11 +159,13 @@ export async function queryStixObjects(
     limit ${query.limit + 1}`.execute(db);
   const rows = result.rows.slice(0, query.limit);
   const recipients = new Map<number, OrganisationId[]>();
-  if (rows.length > 0) {
+  // Only AMBER and RED versions name recipients: pages of CLEAR and GREEN objects skip the lookup.
+  const named = rows.filter((row) => row.tlp === 'amber' || row.tlp === 'red').map((row) => Number(row.seq));
+  if (named.length > 0) {
     const found = await db
       .selectFrom('stixObjectRecipients')
       .select(['objectSeq', 'organisationId'])
-      .where('objectSeq', 'in', rows.map((row) => Number(row.seq)))
+      .where('objectSeq', 'in', named)
       .execute();
     for (const row of found) {
       const key = Number(row.objectSeq);
