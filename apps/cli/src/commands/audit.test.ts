@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, test, vi } from 'vitest';
-import { main } from '../main';
+import { afterEach, expect, test } from 'vitest';
+import { runVigilInProcess } from '../run-vigil-in-process';
 import answers from '../../../../libs/rla/src/fixtures/arlo-sampler-answers.json';
 
 const fixtures = new URL('../../../../../shared/data/arlo-fixtures/', import.meta.url);
@@ -10,26 +10,7 @@ const fixture = (path: string): string => new URL(path, fixtures).pathname.repla
 const scratch = mkdtempSync(join(tmpdir(), 'vigil-audit-'));
 
 /** Runs `vigil …` in-process, capturing stdout and stderr. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  // `main` reports a command's process.exitCode; each run starts clean.
-  process.exitCode = undefined;
-  try {
-    const code = await main(['node', 'vigil', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const run = (...args: string[]) => runVigilInProcess(args);
 
 afterEach(() => {
   process.exitCode = undefined;

@@ -2,32 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticDataset } from '@vigil/coordination';
-import { expect, test, vi } from 'vitest';
-import { main } from '../main';
+import { expect, test } from 'vitest';
+import { runVigilInProcess } from '../run-vigil-in-process';
 import { parseMapping, parseMethods, parseWindow } from './detect';
 
 const scratch = mkdtempSync(join(tmpdir(), 'vigil-detect-cli-'));
 const russian = new URL('../../../../../shared/data/coortweet/russian_coord_tweets.csv.gz', import.meta.url).pathname;
 
 /** Runs `vigil …` in-process, capturing stdout and stderr. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'vigil', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const run = (...args: string[]) => runVigilInProcess(args);
 
 test('detect coordination --json prints one JSON summary, writes the outputs and shows progress on stderr', async () => {
   const input = join(scratch, 'small.csv');

@@ -8,9 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { main } from '../main';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { runVigilInProcess } from '../run-vigil-in-process';
 
 const bin = new URL('../../bin/vigil.js', import.meta.url).pathname;
 let dataDir: string;
@@ -25,30 +24,10 @@ function vigil(args: string[], input?: string): { status: number | null; stdout:
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Runs `vigil` in this process (no PGlite start-up per process); stdout and stderr captured. */
+/** Runs `vigil` in this process (no PGlite start-up per process) on the test's data directory. */
 async function vigilHere(args: string[], input = ''): Promise<{ status: number; stdout: string; stderr: string }> {
-  const saved = { dataDir: process.env['VIGIL_DATA_DIR'], url: process.env['DATABASE_URL'], exitCode: process.exitCode };
-  process.env['VIGIL_DATA_DIR'] = dataDir;
-  delete process.env['DATABASE_URL'];
-  process.exitCode = undefined;
-  const stdin = Object.getOwnPropertyDescriptor(process, 'stdin');
-  Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from(input)]), configurable: true });
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const status = await main(['node', 'vigil', ...args]);
-    return { status, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    if (stdin) Object.defineProperty(process, 'stdin', stdin);
-    process.exitCode = saved.exitCode;
-    if (saved.dataDir === undefined) delete process.env['VIGIL_DATA_DIR'];
-    else process.env['VIGIL_DATA_DIR'] = saved.dataDir;
-    if (saved.url !== undefined) process.env['DATABASE_URL'] = saved.url;
-  }
+  const { code, stdout, stderr } = await runVigilInProcess(args, { env: { VIGIL_DATA_DIR: dataDir, DATABASE_URL: undefined }, stdin: input });
+  return { status: code, stdout, stderr };
 }
 
 beforeAll(() => {

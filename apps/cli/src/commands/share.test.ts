@@ -1,31 +1,14 @@
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, test, vi } from 'vitest';
-import { main } from '../main';
+import { afterEach, expect, test } from 'vitest';
+import { runVigilInProcess } from '../run-vigil-in-process';
 
 const scratch = mkdtempSync(join(tmpdir(), 'vigil-share-'));
 const disarm = new URL('../../../../../shared/data/disarm/DISARM.json', import.meta.url);
 
 /** Runs `vigil …` in-process, capturing stdout and stderr. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'vigil', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const run = (...args: string[]) => runVigilInProcess(args);
 
 function file(name: string, content: string | Uint8Array): string {
   const path = join(scratch, name);
