@@ -7,31 +7,15 @@ import { ensureFirstAdmin } from '@vigil/server';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { main } from '../main';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { runVigilInProcess } from '../run-vigil-in-process';
 
 const DISARM_FILE = new URL('../../../../../shared/data/disarm/DISARM.json', import.meta.url).pathname;
 let dataDir: string;
 
 async function vigil(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const saved = { dataDir: process.env['VIGIL_DATA_DIR'], url: process.env['DATABASE_URL'], exitCode: process.exitCode };
-  process.env['VIGIL_DATA_DIR'] = dataDir;
-  delete process.env['DATABASE_URL'];
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const status = await main(['node', 'vigil', ...args]);
-    return { status, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = saved.exitCode;
-    if (saved.dataDir === undefined) delete process.env['VIGIL_DATA_DIR'];
-    else process.env['VIGIL_DATA_DIR'] = saved.dataDir;
-    if (saved.url !== undefined) process.env['DATABASE_URL'] = saved.url;
-  }
+  const { code, stdout, stderr } = await runVigilInProcess(args, { env: { VIGIL_DATA_DIR: dataDir, DATABASE_URL: undefined } });
+  return { status: code, stdout, stderr };
 }
 
 beforeAll(async () => {
