@@ -37,6 +37,10 @@ pg.types.setTypeParser(1082, (value) => value);
 export async function openDatabase(location: DatabaseLocation): Promise<VigilDatabase> {
   if (location.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: location.url, max: 10 });
+    // An idle pooled connection can be closed by the server (restart, failover, admin
+    // termination). The pool discards it and the next query opens a new one; without this
+    // listener the error would crash the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
