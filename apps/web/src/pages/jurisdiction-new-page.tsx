@@ -10,7 +10,7 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../components/error-summary';
-import { SelectField, TextField } from '../components/fields';
+import { SelectField } from '../components/fields';
 import { useEnumOptions } from '../components/options';
 import { Page } from '../components/page';
 import { useStatus } from '../components/status';
@@ -22,6 +22,7 @@ import { navigate, useSearchParams } from '../router/router';
 import { api } from '../session/api-client';
 import { allJurisdictions, allOrganisations } from '../session/lists';
 import type { ContactDraft } from './contacts-editor';
+import { JurisdictionFields } from './jurisdiction-fields';
 import { ContactsEditor, fromDrafts } from './contacts-editor';
 
 const FORM = 'jurisdiction-new';
@@ -152,39 +153,15 @@ function JurisdictionNewForm({
         errors={action.errors}
         required
       />
-      <TextField
+      <JurisdictionFields
         form={FORM}
-        path="name"
-        label={t('jurisdictions.name')}
-        autoComplete="off"
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-        errors={action.errors}
-        required
-      />
-      <TextField
-        form={FORM}
-        path="code"
-        label={t('jurisdictions.code')}
-        hint={t('jurisdictions.codeHint')}
-        autoComplete="off"
-        className="input-short"
-        value={code}
-        onChange={(event) => setCode(event.target.value)}
-        errors={action.errors}
-      />
-      <SelectField
-        form={FORM}
-        path="responsibleOrganisationId"
-        label={t('jurisdictions.responsible')}
-        hint={t('jurisdictions.responsibleHint')}
-        value={responsible}
-        emptyLabel={t('jurisdictions.noResponsible')}
-        options={organisations.map((organisation) => ({
-          value: organisation.id,
-          label: organisation.name,
-        }))}
-        onChange={(event) => setResponsible(event.target.value)}
+        values={{ name, code, responsible }}
+        onChange={(values) => {
+          setName(values.name);
+          setCode(values.code);
+          setResponsible(values.responsible);
+        }}
+        organisations={organisations}
         errors={action.errors}
       />
       <ContactsEditor form={FORM} drafts={contacts} onChange={setContacts} errors={action.errors} />

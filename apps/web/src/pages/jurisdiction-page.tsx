@@ -4,7 +4,6 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../components/error-summary';
-import { SelectField, TextField } from '../components/fields';
 import { LoadState } from '../components/load-state';
 import { AuditTrailLink } from '../components/audit-trail-link';
 import { Page } from '../components/page';
@@ -16,6 +15,7 @@ import { api } from '../session/api-client';
 import { allOrganisations } from '../session/lists';
 import { useLoggedIn } from '../session/session-context';
 import type { ContactDraft } from './contacts-editor';
+import { JurisdictionFields } from './jurisdiction-fields';
 import { ContactsEditor, fromDrafts, toDrafts } from './contacts-editor';
 
 /** One jurisdiction: its line of authority, the jurisdictions below it, and its editing form. */
@@ -211,39 +211,15 @@ function JurisdictionEditForm({
       <h2 id="jurisdiction-edit-title">{t('jurisdictions.edit')}</h2>
       <form id={FORM} onSubmit={submit} noValidate className="form">
         <ErrorSummary problem={action.problem} form={FORM} />
-        <TextField
+        <JurisdictionFields
           form={FORM}
-          path="name"
-          label={t('jurisdictions.name')}
-          autoComplete="off"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          errors={action.errors}
-          required
-        />
-        <TextField
-          form={FORM}
-          path="code"
-          label={t('jurisdictions.code')}
-          hint={t('jurisdictions.codeHint')}
-          autoComplete="off"
-          className="input-short"
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-          errors={action.errors}
-        />
-        <SelectField
-          form={FORM}
-          path="responsibleOrganisationId"
-          label={t('jurisdictions.responsible')}
-          hint={t('jurisdictions.responsibleHint')}
-          value={responsible}
-          emptyLabel={t('jurisdictions.noResponsible')}
-          options={organisations.map((organisation) => ({
-            value: organisation.id,
-            label: organisation.name,
-          }))}
-          onChange={(event) => setResponsible(event.target.value)}
+          values={{ name, code, responsible }}
+          onChange={(values) => {
+            setName(values.name);
+            setCode(values.code);
+            setResponsible(values.responsible);
+          }}
+          organisations={organisations}
           errors={action.errors}
         />
         <ContactsEditor
