@@ -2,7 +2,7 @@
  * The server's configuration: the one place that reads `process.env`, parsed with zod into
  * a frozen object at start-up. Start-up fails listing every invalid variable.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const flag = z
@@ -17,6 +17,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
     .optional(),
+  VIGIL_FILES_DIR: z.string().min(1).optional(),
   VIGIL_DEMO: flag.default(true),
   VIGIL_WEB_ROOT: z.string().min(1).optional(),
   VIGIL_SECURE_COOKIES: flag.optional(),
@@ -31,6 +32,8 @@ export interface ServerConfig {
   readonly host: string;
   readonly database: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string };
   readonly demo: boolean;
+  /** Where uploaded files live (report attachments, detection datasets and results). */
+  readonly filesDir: string;
   readonly webRoot: string | null;
   /** Set the Secure attribute on cookies (behind HTTPS). Defaults to on unless HOST is loopback. */
   readonly secureCookies: boolean;
@@ -59,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     host: e.HOST,
     database: e.DATABASE_URL ? { kind: 'postgres' as const, url: e.DATABASE_URL } : { kind: 'pglite' as const, dataDir: resolve(e.VIGIL_DATA_DIR) },
     demo: e.VIGIL_DEMO,
+    filesDir: resolve(e.VIGIL_FILES_DIR ?? join(e.VIGIL_DATA_DIR, 'files')),
     webRoot: e.VIGIL_WEB_ROOT ? resolve(e.VIGIL_WEB_ROOT) : defaults.webRoot,
     secureCookies: e.VIGIL_SECURE_COOKIES ?? !loopback,
     sessionHours: e.VIGIL_SESSION_HOURS,

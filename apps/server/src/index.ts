@@ -17,3 +17,4 @@ export * from './sharing/publish-stix-objects';
 export * from './sharing/sharing-defaults';
 export { TAXII_API_ROOT, TAXII_BASE, TAXII_ROUTES, TAXII_ROUTE_LIST, type TaxiiRoute } from './taxii/taxii-routes';
 export { TAXII_MEDIA_TYPE } from './taxii/taxii-media';
+export * from './jobs/job-handlers';

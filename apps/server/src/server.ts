@@ -5,6 +5,8 @@ import { buildApp } from './app';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { ServerConfig } from './config';
+import { jobHandlers } from './jobs/job-handlers';
+import { createJobWorker } from './job-worker';
 import type { Logger } from './logger';
 
 /** Version of this build, shown by /api/health and OpenAPI. */
@@ -25,30 +27,33 @@ export async function listen(input: {
   readonly host: string;
   readonly port: number;
   readonly webRoot: string | null;
-  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo'>;
+  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo' | 'filesDir'>;
 }): Promise<RunningServer> {
-  const { app } = buildApp(
-    {
-      db: input.database.db,
-      engine: input.database.engine,
-      clock: input.clock ?? systemClock,
-      logger: input.logger,
-      config: input.config,
-      version: VIGIL_VERSION,
-    },
-    { webRoot: input.webRoot },
-  );
+  const services = {
+    db: input.database.db,
+    engine: input.database.engine,
+    clock: input.clock ?? systemClock,
+    logger: input.logger,
+    config: input.config,
+    version: VIGIL_VERSION,
+  };
+  const { app } = buildApp(services, { webRoot: input.webRoot });
+  // Background jobs run in the server process (several servers share the queue).
+  const worker = createJobWorker({ db: services.db, clock: services.clock, logger: services.logger, handlers: jobHandlers(services) });
+  worker.start();
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch: app.fetch, hostname: input.host, port: input.port }, (info: AddressInfo) => {
       const host = input.host.includes(':') ? `[${input.host}]` : input.host;
       resolvePromise({
         url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`,
         port: info.port,
-        close: () =>
-          new Promise<void>((done) => {
+        close: async () => {
+          await worker.stop();
+          await new Promise<void>((done) => {
             server.close(() => done());
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-          }),
+          });
+        },
       });
     });
     // Idle keep-alive connections live longer than load balancers' (60 s) and clients' idle

@@ -55,6 +55,16 @@ export const ACTIONS = [
   'job.read',
   'share.read',
   'share.write',
+  'share.manage',
+  'detect.read',
+  'detect.run',
+  'report.monitor',
+  'report.read',
+  'report.triage',
+  'case.read',
+  'case.write',
+  'playbook.manage',
+  'notice.publish',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -69,11 +79,22 @@ export function scopeOfAction(action: Action): TokenScope {
     case 'audit-log.read':
     case 'job.read':
     case 'share.read':
+    case 'detect.read':
+    case 'report.read':
+    case 'case.read':
       return 'read';
     case 'jurisdiction.write':
     case 'election.write':
     case 'share.write':
+    case 'detect.run':
+    case 'report.monitor':
+    case 'report.triage':
+    case 'case.write':
+    case 'playbook.manage':
+    case 'notice.publish':
       return 'write';
+    case 'share.manage':
+      return 'admin';
     case 'token.manage-own':
     case 'organisation.create':
     case 'organisation.update':
@@ -94,6 +115,12 @@ export interface PolicyResource {
 
 /** Organisation types that run or defend elections: they keep the jurisdiction tree and calendars. */
 const ELECTION_BODY_TYPES: readonly OrganisationType[] = ['election-authority', 'government-agency'];
+
+/** Roles that do analytical work (detection, triage, cases). */
+const ANALYST_ROLES: readonly Role[] = ['admin', 'coordinator', 'analyst'];
+
+/** Roles that decide for their organisation (playbooks, public notices, sharing communities). */
+const DECIDING_ROLES: readonly Role[] = ['admin', 'coordinator'];
 
 function holds(actor: Extract<Actor, { kind: 'user' }>, test: (membership: ActorMembership) => boolean): boolean {
   return actor.memberships.some(test);
@@ -145,6 +172,32 @@ export function can(actor: Actor, action: Action, resource: PolicyResource = {})
       );
     case 'audit-log.read':
       return holds(actor, (m) => m.role === 'admin' || m.role === 'auditor');
+    case 'share.manage':
+      // Sharing communities span organisations: the election bodies that convene them run them.
+      return holds(actor, (m) => ELECTION_BODY_TYPES.includes(m.organisationType) && DECIDING_ROLES.includes(m.role));
+    case 'detect.read':
+    case 'detect.run':
+      // Social-media datasets hold personal data: analysts only, and only their organisation's
+      // runs (`resource.organisationId`, checked by the handler once the run is known).
+      return holds(
+        actor,
+        (m) => ANALYST_ROLES.includes(m.role) && (resource.organisationId === undefined || m.organisationId === resource.organisationId),
+      );
+    case 'report.monitor':
+      // Accredited observers file reports through the monitor API and bulk import.
+      return holds(actor, (m) => m.role === 'monitor' || ANALYST_ROLES.includes(m.role));
+    case 'report.read':
+    case 'report.triage':
+      // The triage queue holds citizens' contact details: the election bodies' analysts.
+      return holds(actor, (m) => ELECTION_BODY_TYPES.includes(m.organisationType) && ANALYST_ROLES.includes(m.role));
+    case 'case.read':
+      // Which cases: TLP and the case's organisations (`canSeeMarked`).
+      return true;
+    case 'case.write':
+      return holds(actor, (m) => ANALYST_ROLES.includes(m.role));
+    case 'playbook.manage':
+    case 'notice.publish':
+      return holds(actor, (m) => ELECTION_BODY_TYPES.includes(m.organisationType) && DECIDING_ROLES.includes(m.role));
     default:
       return throwIllegalValue(action, 'action');
   }

@@ -3,6 +3,9 @@ import { addMembership, createOrganisation, createUser } from '@vigil/db';
 import type { OrganisationType, Role } from '@vigil/domain';
 import type { VigilApp } from '@vigil/server';
 import { buildApp, createLogger, hashPassword } from '@vigil/server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestEngine } from './test-database';
 import { createTestDatabase } from './test-database';
 
@@ -40,12 +43,13 @@ export interface TestApp extends VigilApp {
 export async function createTestApp(engine: TestEngine = 'pglite'): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const clock = testClock();
+  const filesDir = mkdtempSync(join(tmpdir(), 'vigil-files-'));
   const built = buildApp({
     db: database.db,
     engine: database.engine,
     clock,
     logger: createLogger({ level: process.env['VIGIL_TEST_LOG'] === '1' ? 'error' : 'silent' }),
-    config: { secureCookies: false, sessionHours: 12, trustProxy: false, demo: false },
+    config: { secureCookies: false, sessionHours: 12, trustProxy: false, demo: false, filesDir },
     version: 'test',
   });
   return {
@@ -56,7 +60,10 @@ export async function createTestApp(engine: TestEngine = 'pglite'): Promise<Test
       const { address = '192.0.2.1', ...rest } = init;
       return built.app.request(path, rest, { incoming: { socket: { remoteAddress: address } } });
     },
-    close: () => database.close(),
+    close: async () => {
+      await database.close();
+      rmSync(filesDir, { recursive: true, force: true });
+    },
   };
 }
 

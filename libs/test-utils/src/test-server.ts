@@ -1,6 +1,9 @@
 import type { VigilDatabase } from '@vigil/db';
 import type { Clock, Logger } from '@vigil/server';
 import { createLogger, ensureFirstAdmin, listen, systemClock } from '@vigil/server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestEngine } from './test-database';
 import { createTestDatabase } from './test-database';
 
@@ -21,6 +24,7 @@ export async function startTestServer(options: { readonly webRoot?: string | nul
   const clock = options.clock ?? systemClock;
   const admin = await ensureFirstAdmin(database.db, clock.now());
   if (!admin) throw new Error('a fresh test database already had users');
+  const filesDir = mkdtempSync(join(tmpdir(), 'vigil-files-'));
   const server = await listen({
     database,
     logger: options.logger ?? createLogger({ level: 'silent' }),
@@ -28,7 +32,7 @@ export async function startTestServer(options: { readonly webRoot?: string | nul
     host: '127.0.0.1',
     port: 0,
     webRoot: options.webRoot ?? null,
-    config: { secureCookies: false, sessionHours: 12, trustProxy: false, demo: false },
+    config: { secureCookies: false, sessionHours: 12, trustProxy: false, demo: false, filesDir },
   });
   return {
     url: server.url,
@@ -37,6 +41,7 @@ export async function startTestServer(options: { readonly webRoot?: string | nul
     close: async () => {
       await server.close();
       await database.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,8 @@
 import type { Locale } from '@vigil/domain';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import fr from './fr.json';
 import { LOCALE_STORAGE_KEY, pickLocale } from './pick-locale';
+import { RESOURCES } from './resources';
 
 function readStoredLocale(): string | null {
   try {
@@ -29,7 +28,7 @@ export async function initI18n(): Promise<void> {
   const locale = pickLocale(readStoredLocale(), navigator.languages);
   i18next.on('languageChanged', applyLocale);
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, fr: { translation: fr } },
+    resources: { en: { translation: RESOURCES.en }, fr: { translation: RESOURCES.fr } },
     lng: locale,
     fallbackLng: 'en',
     supportedLngs: ['en', 'fr'],

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
-import en from './en.json';
-import fr from './fr.json';
+import { RESOURCES } from './resources';
+
+const { en, fr } = RESOURCES;
 
 /** Every leaf key of a nested translation object, as `a.b.c`. */
 function leafKeys(value: unknown, prefix = ''): string[] {

@@ -1,0 +1,12 @@
+/**
+ * The background jobs this server runs, by kind. Each capability adds its handlers here
+ * (for example detection runs); the worker started by `listen` claims jobs of these kinds.
+ */
+import type { Services } from '../context';
+import type { JobHandler } from '../job-worker';
+
+/** Every job handler of the server, over its services. */
+export function jobHandlers(services: Services): Readonly<Record<string, JobHandler>> {
+  void services;
+  return {};
+}
