@@ -1,5 +1,3 @@
-import type { Action } from '@vigil/domain';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from './components/page';
 import { Shell } from './components/shell';
@@ -21,24 +19,24 @@ import { TokensPage } from './pages/tokens-page';
 import { UserNewPage } from './pages/user-new-page';
 import { UserPage } from './pages/user-page';
 import { UsersPage } from './pages/users-page';
-import type { RouteParams } from './router/match-route';
 import { matchRoute } from './router/match-route';
 import { Link, useLocation } from './router/router';
 import { useSession } from './session/session-context';
 
-interface AppRoute {
-  readonly pattern: string;
-  /** The action the user must be allowed to attempt to open the page. */
-  readonly permission: Action;
-  readonly render: (params: RouteParams) => ReactNode;
-}
+import type { AppRoute, CapabilityRoutes } from './router/app-route';
+import { param } from './router/app-route';
 
-function param(params: RouteParams, name: string): string {
-  return params[name] ?? '';
-}
+/**
+ * Each capability's pages: `pages/<capability>/routes.tsx` exports `routes` (pages after login)
+ * and may export `publicRoutes` (pages anyone may open without an account, which bring their
+ * own layout).
+ */
+const capabilityModules = Object.values(import.meta.glob<CapabilityRoutes>('./pages/*/routes.tsx', { eager: true }));
+const CAPABILITY_ROUTES: readonly AppRoute[] = capabilityModules.flatMap((module) => module.routes ?? []);
+const PUBLIC_ROUTES: readonly AppRoute[] = capabilityModules.flatMap((module) => module.publicRoutes ?? []);
 
-/** Every page after login; literal paths before parameterised ones. */
-const ROUTES: readonly AppRoute[] = [
+/** The platform's pages after login; literal paths before parameterised ones. */
+const CORE_ROUTES: readonly AppRoute[] = [
   { pattern: '/', permission: 'session.self', render: () => <HomePage /> },
   {
     pattern: '/jurisdictions',
@@ -94,6 +92,8 @@ const ROUTES: readonly AppRoute[] = [
   { pattern: '/account', permission: 'session.self', render: () => <AccountPage /> },
 ];
 
+const ROUTES: readonly AppRoute[] = [...CORE_ROUTES, ...CAPABILITY_ROUTES];
+
 function NotFound() {
   const { t } = useTranslation();
   return (
@@ -132,6 +132,11 @@ function Routes() {
 export function App() {
   const { t } = useTranslation();
   const { session } = useSession();
+  const { pathname } = useLocation();
+  for (const route of PUBLIC_ROUTES) {
+    const params = matchRoute(route.pattern, pathname);
+    if (params) return route.render(params);
+  }
   if (session === undefined) {
     return (
       <p className="boot" aria-busy="true">
