@@ -1,99 +1,25 @@
 /**
- * Browser test of the web app: builds it with Vite, starts the real server in-process over a
- * fresh embedded database, and drives Debian's chromium through playwright-core as an
- * administrator would: log in, create an organisation, a jurisdiction and a user, switch to
- * French. axe-core checks each page on the way.
- *
- * Without chromium the test is skipped with a message, except under CI (`CI` set), where a
- * missing browser is a failure. Set VIGIL_E2E_SCREENSHOTS=<dir> to keep screenshots.
+ * Browser test of the platform: an administrator logs in, creates an organisation, a
+ * jurisdiction and a user, and switches to French. axe-core checks each page on the way
+ * (harness.ts: the build, the server and chromium).
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { TestServer } from '@vigil/test-utils';
-import { startTestServer } from '@vigil/test-utils';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserHarness } from './harness';
+import { expectAccessible, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const underCi = Boolean(process.env['CI']);
-const skip = !hasChromium && !underCi;
-if (skip) {
-  console.warn(
-    `Skipping the browser test: ${CHROMIUM} is missing. Install it with "apt-get install -y chromium" (under CI a missing chromium fails the test).`,
-  );
-}
-
-const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const screenshotDir = process.env['VIGIL_E2E_SCREENSHOTS'];
-
-/** Fails with the list of axe-core violations of the page as it is now. */
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const violations = results.violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-  expect(violations, `accessibility violations on ${where}`).toEqual([]);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-describe.skipIf(skip)('administration in the browser', () => {
-  let outDir = '';
-  let server: TestServer | undefined;
+describe.skipIf(skipBrowserTests)('administration in the browser', () => {
+  let harness: BrowserHarness | undefined;
+  let server: BrowserHarness['server'] | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (!hasChromium)
-      throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium package`);
-    outDir = await mkdtemp(join(tmpdir(), 'vigil-web-'));
-    if (screenshotDir) await mkdir(screenshotDir, { recursive: true });
-    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    const nodeEnv = process.env['NODE_ENV'];
-    process.env['NODE_ENV'] = 'production';
-    try {
-      await build({
-        root: webDir,
-        configFile: join(webDir, 'vite.config.ts'),
-        mode: 'production',
-        logLevel: 'warn',
-        build: { outDir, emptyOutDir: true, sourcemap: false },
-      });
-    } finally {
-      process.env['NODE_ENV'] = nodeEnv;
-    }
-    server = await startTestServer({ webRoot: outDir });
-    browser = await chromium.launch({
-      headless: true,
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    harness = await startBrowserHarness();
+    ({ server, browser } = harness);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir) await rm(outDir, { recursive: true, force: true });
+    await harness?.close();
   });
 
   test('an administrator logs in, creates an organisation, a jurisdiction and a user, and switches to French', async () => {
