@@ -5,9 +5,11 @@
  */
 import type { VigilDatabase } from '@vigil/db';
 import { createPGlite, fromPGlite, migrateToLatest, migrations, openDatabase } from '@vigil/db';
+import { readFileSync, readdirSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -24,6 +26,15 @@ const PGLITE_VERSION = '0.5.16';
 
 let template: Promise<Blob | File> | null = null;
 
+/** The migrations' source files: a template is reused only while none of them changes. */
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/src/migrations/', import.meta.url));
+
+function migrationsFingerprint(): string {
+  const hash = createHash('sha256').update(JSON.stringify(Object.keys(migrations)));
+  for (const file of readdirSync(MIGRATIONS_DIR).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS_DIR, file)));
+  return hash.digest('hex');
+}
+
 /**
  * A dump of a migrated empty database. Creating one (initdb + migrations) takes seconds, so
  * it is made once per set of migrations and kept in the temporary directory for every test
@@ -31,7 +42,7 @@ let template: Promise<Blob | File> | null = null;
  */
 async function migratedTemplate(): Promise<Blob | File> {
   template ??= (async () => {
-    const key = createHash('sha256').update(JSON.stringify(Object.keys(migrations))).update(PGLITE_VERSION).digest('hex').slice(0, 16);
+    const key = createHash('sha256').update(migrationsFingerprint()).update(PGLITE_VERSION).digest('hex').slice(0, 16);
     const file = join(tmpdir(), `vigil-test-template-${key}.tar`);
     try {
       return new Blob([await readFile(file)]);
