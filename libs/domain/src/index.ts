@@ -6,3 +6,4 @@ export * from './organisation';
 export * from './policy';
 export * from './tlp';
 export * from './user';
+export * from './respond';
