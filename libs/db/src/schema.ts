@@ -13,6 +13,9 @@ import type {
   Tlp,
   TokenScope,
 } from '@vigil/domain';
+import type { DetectCommunitiesTable, DetectDatasetsTable, DetectRunsTable } from './schema-detect';
+import type { RespondReportAttachmentsTable, RespondReportKeysTable, RespondReportsTable } from './schema-respond-reports';
+import type { RespondCasesTables } from './schema-respond-cases';
 
 /** Any JSON value stored in a jsonb column. */
 export type JsonValue = object | null;
@@ -215,7 +218,7 @@ export interface TaxiiStatusesTable {
 }
 
 /** Every table of the database. */
-export interface Database {
+export interface Database extends RespondCasesTables {
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;
@@ -236,4 +239,10 @@ export interface Database {
   stixObjects: StixObjectsTable;
   stixObjectRecipients: StixObjectRecipientsTable;
   taxiiStatuses: TaxiiStatusesTable;
+  detectDatasets: DetectDatasetsTable;
+  detectRuns: DetectRunsTable;
+  detectCommunities: DetectCommunitiesTable;
+  respondReports: RespondReportsTable;
+  respondReportAttachments: RespondReportAttachmentsTable;
+  respondReportKeys: RespondReportKeysTable;
 }

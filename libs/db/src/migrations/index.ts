@@ -1,6 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
 import * as sharing from './0002-sharing';
+import * as detect from './0003-detect';
+import * as respondReports from './0004-respond-reports';
+import * as respondCases from './0005-respond-cases';
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit one that has
@@ -9,4 +12,7 @@ import * as sharing from './0002-sharing';
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
   '0002-sharing': sharing,
+  '0003-detect': detect,
+  '0004-respond-reports': respondReports,
+  '0005-respond-cases': respondCases,
 };
