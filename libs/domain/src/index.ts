@@ -7,3 +7,6 @@ export * from './policy';
 export * from './tlp';
 export * from './user';
 export * from './respond';
+export * from './respond-sla';
+export * from './report-grouping';
+export * from './playbooks';
