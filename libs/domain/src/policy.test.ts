@@ -80,3 +80,75 @@ test('a stricter marking is never seen by more organisations (monotone in TLP)',
     ),
   );
 });
+
+// ---- respond: cases, notes and plans ------------------------------------------------------------
+import type { CaseAccess } from './policy';
+import { canSeeCase, canSeeCaseNote, canSignOffPlan, canWorkOnCase } from './policy';
+
+// A case owned by org 1 with org 2 collaborating; org 3 is an outsider. Viewers: orgs 1–3,
+// a platform administrator of org 4, anonymous.
+const caseViewers: Actor[] = [
+  ...[1, 2, 3].map((n) => user([{ organisationId: org(n), organisationType: 'government-agency', role: 'analyst' }])),
+  user([{ organisationId: org(4), organisationType: 'election-authority', role: 'admin' }], { isAdmin: true }),
+  { kind: 'anonymous' },
+];
+
+test.each([
+  ['clear', [true, true, true, true, false]],
+  ['green', [true, true, false, false, false]],
+  ['amber', [true, true, false, false, false]],
+  ['amber+strict', [true, false, false, false, false]],
+  ['red', [true, true, false, false, false]],
+] as const)('a TLP:%s case is seen by its organisations as TLP 2.0 says; administrators get no bypass', (tlp, expected) => {
+  const access: CaseAccess = { tlp, ownerOrganisationId: org(1), collaboratorOrganisationIds: [org(2)] };
+  expect(caseViewers.map((viewer) => canSeeCase(viewer, access))).toEqual(expected);
+});
+
+test('only analysts of the case organisations work on a case, even a CLEAR one', () => {
+  const access: CaseAccess = { tlp: 'clear', ownerOrganisationId: org(1), collaboratorOrganisationIds: [org(2)] };
+  expect(caseViewers.map((viewer) => canWorkOnCase(viewer, access))).toEqual([true, true, false, false, false]);
+  expect(canWorkOnCase(user([{ organisationId: org(1), organisationType: 'government-agency', role: 'viewer' }]), access)).toBe(false);
+  expect(canWorkOnCase({ kind: 'system', name: 'detect' }, access)).toBe(true);
+});
+
+test('a RED note on a GREEN case is seen by its author organisation and named recipients only', () => {
+  const access: CaseAccess = { tlp: 'green', ownerOrganisationId: org(1), collaboratorOrganisationIds: [org(2), org(3)] };
+  const viewers = [1, 2, 3, 5].map((n) => user([{ organisationId: org(n), organisationType: 'government-agency', role: 'analyst' }]));
+  const red = { tlp: 'red', authorOrganisationId: org(2), recipientOrganisationIds: [org(3)] } as const;
+  expect(viewers.map((viewer) => canSeeCaseNote(viewer, access, red))).toEqual([false, true, true, false]);
+  const strict = { tlp: 'amber+strict', authorOrganisationId: org(1), recipientOrganisationIds: [org(2)] } as const;
+  expect(viewers.map((viewer) => canSeeCaseNote(viewer, access, strict))).toEqual([true, false, false, false]);
+  const green = { tlp: 'green', authorOrganisationId: null, recipientOrganisationIds: [] } as const;
+  expect(viewers.map((viewer) => canSeeCaseNote(viewer, access, green))).toEqual([true, true, true, false]);
+});
+
+test('a note is never seen by someone who cannot see its case, and never beyond its own marking', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...TLP_LEVELS),
+      fc.constantFrom(...TLP_LEVELS),
+      fc.subarray([2, 3, 4, 5]),
+      fc.subarray([1, 2, 3, 4, 5]),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 1, max: 5 }),
+      (caseTlp, noteTlp, collaborators, recipients, author, viewer) => {
+        const access: CaseAccess = { tlp: caseTlp, ownerOrganisationId: org(1), collaboratorOrganisationIds: collaborators.map(org) };
+        const actor = user([{ organisationId: org(viewer), organisationType: 'media', role: 'analyst' }]);
+        const note = { tlp: noteTlp, authorOrganisationId: org(author), recipientOrganisationIds: recipients.map(org) };
+        if (canSeeCaseNote(actor, access, note)) {
+          expect(canSeeCase(actor, access)).toBe(true);
+          if (noteTlp === 'red' && viewer !== author) expect(recipients).toContain(viewer);
+          if (noteTlp === 'amber+strict') expect(viewer).toBe(author);
+        }
+      },
+    ),
+  );
+});
+
+test('a plan is signed off by a coordinator or administrator of its decision-owner organisation', () => {
+  const plan = { decisionOwnerOrganisationId: org(1) };
+  expect(canSignOffPlan(user([{ organisationId: org(1), organisationType: 'election-authority', role: 'coordinator' }]), plan)).toBe(true);
+  expect(canSignOffPlan(user([{ organisationId: org(1), organisationType: 'election-authority', role: 'analyst' }]), plan)).toBe(false);
+  expect(canSignOffPlan(user([{ organisationId: org(2), organisationType: 'election-authority', role: 'admin' }]), plan)).toBe(false);
+  expect(canSignOffPlan({ kind: 'anonymous' }, plan)).toBe(false);
+});

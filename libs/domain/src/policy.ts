@@ -337,3 +337,81 @@ export function isInMarkedScope(scope: MarkedReadScope, record: Omit<MarkedRecor
       return throwIllegalValue(record.tlp, 'TLP');
   }
 }
+
+// ---- respond: cases, playbooks and contingency plans ------------------------------------------
+
+/** A case as the policy sees it: its marking and its organisations. */
+export interface CaseAccess {
+  readonly tlp: Tlp;
+  readonly ownerOrganisationId: OrganisationId;
+  /** Organisations collaborating on the case besides the owner. */
+  readonly collaboratorOrganisationIds: readonly OrganisationId[];
+}
+
+/** The case's organisations: the owner and the collaborators. */
+export function caseOrganisationIds(access: CaseAccess): OrganisationId[] {
+  return [...new Set([access.ownerOrganisationId, ...access.collaboratorOrganisationIds])];
+}
+
+/**
+ * Whether `actor` may see a case: TLP with the case's organisations (owner and collaborators)
+ * as the community and the recipients — CLEAR for every user, GREEN, AMBER and RED for the
+ * case's organisations, AMBER+STRICT for the owner only. Platform administrators get no
+ * bypass: cases hold partners' intelligence, not the operator's.
+ */
+export function canSeeCase(actor: Actor, access: CaseAccess): boolean {
+  if (!can(actor, 'case.read')) return false;
+  const organisations = caseOrganisationIds(access);
+  return canSeeMarked(actor, {
+    tlp: access.tlp,
+    ownerOrganisationId: access.ownerOrganisationId,
+    communityOrganisationIds: organisations,
+    recipientOrganisationIds: organisations,
+  });
+}
+
+/**
+ * Whether `actor` may change a case (status, tasks, notes, observables, links): an analyst,
+ * coordinator or administrator of one of the case's organisations. Seeing a CLEAR case does
+ * not make an outsider a party to it.
+ */
+export function canWorkOnCase(actor: Actor, access: CaseAccess): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'user' || !can(actor, 'case.write')) return false;
+  const organisations = caseOrganisationIds(access);
+  return holds(actor, (m) => ANALYST_ROLES.includes(m.role) && organisations.includes(m.organisationId));
+}
+
+/** A note or other timeline entry of a case as the policy sees it. */
+export interface CaseNoteAccess {
+  readonly tlp: Tlp;
+  /** The organisation the author wrote for (null: the installation, e.g. an automatic entry). */
+  readonly authorOrganisationId: OrganisationId | null;
+  /** AMBER: the case's organisations that need to know; RED: the named recipients. */
+  readonly recipientOrganisationIds: readonly OrganisationId[];
+}
+
+/**
+ * Whether `actor` may see a timeline entry of a case it can see: TLP with the case's
+ * organisations as the community and the note's named recipients — a RED note only for the
+ * author's organisation and the recipients, AMBER+STRICT only for the author's organisation.
+ */
+export function canSeeCaseNote(actor: Actor, access: CaseAccess, note: CaseNoteAccess): boolean {
+  if (!canSeeCase(actor, access)) return false;
+  return canSeeMarked(actor, {
+    tlp: note.tlp,
+    ownerOrganisationId: note.authorOrganisationId,
+    communityOrganisationIds: caseOrganisationIds(access),
+    recipientOrganisationIds: note.recipientOrganisationIds,
+  });
+}
+
+/**
+ * Whether `actor` may sign off the activation or deactivation of a contingency plan: a
+ * coordinator or administrator of the plan's decision-owner organisation.
+ */
+export function canSignOffPlan(actor: Actor, plan: { readonly decisionOwnerOrganisationId: OrganisationId }): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'user' || !can(actor, 'case.write')) return false;
+  return holds(actor, (m) => DECIDING_ROLES.includes(m.role) && m.organisationId === plan.decisionOwnerOrganisationId);
+}

@@ -1,0 +1,3 @@
+export * from './observables';
+export * from './playbook';
+export * from './starter-library';
