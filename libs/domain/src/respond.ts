@@ -3,7 +3,9 @@
  * escalation: incident types, severity (impact × urgency), and the life cycles of reports
  * and cases.
  */
+import { throwIllegalValue } from '@vigil/basics';
 import { z } from 'zod';
+import type { OrganisationType } from './organisation';
 
 /**
  * What kind of interference an incident is. Each has a lead agency per jurisdiction (cyber →
@@ -89,4 +91,66 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]
 /** Whether a case may move from `from` to `to`. */
 export function canMoveCase(from: CaseStatus, to: CaseStatus): boolean {
   return CASE_TRANSITIONS[from].includes(to);
+}
+
+// ---- intake (R1): reporter trust levels and tracking codes ----------------------------------
+
+/**
+ * How far intake trusts a reporter: 0 the anonymous public, 1 a registered organisation
+ * outside the election bodies (party, vendor, platform, media), 2 an election body or
+ * government agency, 3 an accredited observer (civil-society or international-partner
+ * monitors, whose reports come through the monitor API or bulk import).
+ */
+export const REPORT_TRUST_LEVELS = [0, 1, 2, 3] as const;
+export type ReportTrustLevel = (typeof REPORT_TRUST_LEVELS)[number];
+
+/** The trust level of a report filed on behalf of an organisation of `type`. */
+export function trustLevelOfOrganisation(type: OrganisationType): ReportTrustLevel {
+  switch (type) {
+    case 'civil-society':
+    case 'international-partner':
+      return 3;
+    case 'election-authority':
+    case 'government-agency':
+      return 2;
+    case 'party-campaign':
+    case 'vendor':
+    case 'platform':
+    case 'media':
+      return 1;
+    default:
+      return throwIllegalValue(type, 'organisation type');
+  }
+}
+
+/** Crockford's base32 alphabet (no I, L, O, U): tracking codes are read aloud and typed by hand. */
+export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A tracking code as shown: 12 Crockford base32 characters (60 bits) in groups of four. */
+export const TRACKING_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+/**
+ * Formats 60 random bits (the low 60 bits of eight bytes, high byte first) as a tracking code.
+ * Randomness comes in: the caller draws the bytes from a cryptographic source.
+ */
+export function formatTrackingCode(bytes: Uint8Array): string {
+  if (bytes.length < 8) throw new RangeError('a tracking code needs 8 random bytes');
+  let value = 0n;
+  for (let index = 0; index < 8; index += 1) value = (value << 8n) | BigInt(bytes[index] ?? 0);
+  let text = '';
+  for (let index = 0; index < 12; index += 1) {
+    text = (CROCKFORD_ALPHABET[Number(value & 31n)] ?? '0') + text;
+    value >>= 5n;
+  }
+  return `${text.slice(0, 4)}-${text.slice(4, 8)}-${text.slice(8, 12)}`;
+}
+
+/**
+ * Reads a tracking code as a person typed it: case, spaces and dashes do not matter, and the
+ * letters Crockford maps (I and L to 1, O to 0) are accepted. Returns the shown form, or null.
+ */
+export function normaliseTrackingCode(input: string): string | null {
+  const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
+  if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(compact)) return null;
+  return `${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8, 12)}`;
 }
