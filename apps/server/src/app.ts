@@ -14,10 +14,13 @@ import { ANONYMOUS, resolveAuth, sessionCookieName } from './auth';
 import type { AppEnv, Services } from './context';
 import { auditLogRoutes } from './features/audit-log-routes';
 import { authRoutes } from './features/auth-routes';
+import { detectRoutes } from './features/detect-routes';
 import { electionRoutes } from './features/election-routes';
 import { featureRouter } from './features/feature';
 import { jurisdictionRoutes } from './features/jurisdiction-routes';
 import { organisationRoutes } from './features/organisation-routes';
+import { respondCaseRoutes } from './features/respond-case-routes';
+import { shareRoutesFeature } from './features/share-routes';
 import { systemRoutes } from './features/system-routes';
 import { tokenRoutes } from './features/token-routes';
 import { userRoutes } from './features/user-routes';
@@ -141,6 +144,9 @@ export function buildApp(services: Services, options: { readonly webRoot?: strin
   jurisdictionRoutes(router);
   electionRoutes(router);
   auditLogRoutes(router);
+  respondCaseRoutes(router);
+  detectRoutes(router);
+  shareRoutesFeature(router);
 
   const webRoot = options.webRoot && existsSync(join(options.webRoot, 'index.html')) ? resolve(options.webRoot) : null;
   const indexHtml = webRoot ? readFileSync(join(webRoot, 'index.html')) : null;

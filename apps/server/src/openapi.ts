@@ -5,6 +5,8 @@
 import type { RouteContract } from '@vigil/api';
 import { PROBLEM_MEDIA_TYPE, ProblemSchema } from '@vigil/api';
 import { z } from 'zod';
+import { TAXII_MEDIA_TYPE } from './taxii/taxii-media';
+import { TAXII_ROUTE_LIST } from './taxii/taxii-routes';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
@@ -44,6 +46,26 @@ export function openApiDocument(input: { readonly routes: readonly RouteContract
     if (route.permission !== 'public') operation['security'] = [{ session: [] }, { bearer: [] }, { basic: [] }];
     if (route.body) operation['requestBody'] = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };
     else if (route.mediaType && route.method !== 'get') operation['requestBody'] = { required: true, content: { [route.mediaType]: { schema: { type: 'string' } } } };
+    (paths[route.path] ??= {})[route.method] = operation;
+  }
+  // The TAXII 2.1 server (docs/taxii.md): its bodies are TAXII resources, described by the
+  // OASIS standard rather than by JSON Schemas here; errors are TAXII error resources.
+  const taxiiError = { description: 'TAXII error resource (TAXII 2.1 section 3.6.1)', content: { [TAXII_MEDIA_TYPE]: { schema: { type: 'object' } } } };
+  for (const route of TAXII_ROUTE_LIST) {
+    const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+    const operation: Record<string, unknown> = {
+      operationId: `taxii${route.method[0]?.toUpperCase() ?? ''}${route.method.slice(1)}${route.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_, next: string | undefined) => (next ?? '').toUpperCase())}`,
+      summary: `TAXII 2.1: ${route.summary}`,
+      tags: ['taxii'],
+      'x-vigil-permission': route.permission,
+      parameters: names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      responses: {
+        [route.method === 'post' ? 202 : 200]: { description: 'Success', content: { [TAXII_MEDIA_TYPE]: { schema: { type: 'object' } } } },
+        default: taxiiError,
+      },
+      security: [{ bearer: [] }, { basic: [] }, {}],
+    };
+    if (route.method === 'post') operation['requestBody'] = { required: true, content: { [TAXII_MEDIA_TYPE]: { schema: { type: 'object', description: 'A TAXII envelope (section 3.7)' } } } };
     (paths[route.path] ??= {})[route.method] = operation;
   }
   return {

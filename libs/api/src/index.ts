@@ -2,7 +2,9 @@ export * from './client';
 export * from './contract';
 export * from './page';
 export * from './problem';
+export * as detectRoutes from './detect-routes';
 export * as routes from './routes';
+export * as shareRoutes from './share-routes';
 export {
   ApiTokenSchema,
   ChainVerificationSchema,
@@ -14,3 +16,4 @@ export {
   MemberSchema,
   SessionSchema,
 } from './routes';
+export * as respondCaseRoutes from './respond-cases-routes';

@@ -220,3 +220,105 @@ export async function setCollectionRight(db: Executor, context: MutationContext,
     await recordChange(trx, context, { action: 'sharing-collection.set-right', targetType: 'sharing-collection', targetId: input.collectionId, change: input });
   });
 }
+
+/** Changes a community's name or description, or replaces its member organisations. */
+export async function updateSharingCommunity(
+  db: Executor,
+  context: MutationContext,
+  input: { readonly id: string; readonly name?: string | undefined; readonly description?: string | undefined; readonly organisationIds?: readonly string[] | undefined },
+): Promise<SharingCommunity | undefined> {
+  return inTransaction(db, async (trx) => {
+    if (!UUID.test(input.id)) return undefined;
+    const existing = await trx.selectFrom('sharingCommunities').selectAll().where('id', '=', input.id).executeTakeFirst();
+    if (!existing) return undefined;
+    if (input.name !== undefined && input.name.toLowerCase() !== existing.name.toLowerCase() && (await findSharingCommunityByName(trx, input.name))) {
+      throw new DuplicateError('name', `a sharing community named "${input.name}" exists already`);
+    }
+    if (input.name !== undefined || input.description !== undefined) {
+      await trx
+        .updateTable('sharingCommunities')
+        .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.description !== undefined ? { description: input.description } : {}) })
+        .where('id', '=', input.id)
+        .execute();
+    }
+    if (input.organisationIds !== undefined) {
+      await assertOrganisationsExist(trx, input.organisationIds, '/organisationIds');
+      await trx.deleteFrom('sharingCommunityMembers').where('communityId', '=', input.id).execute();
+      const organisationIds = [...new Set(input.organisationIds)];
+      if (organisationIds.length > 0) {
+        await trx.insertInto('sharingCommunityMembers').values(organisationIds.map((organisationId) => ({ communityId: input.id, organisationId }))).execute();
+      }
+    }
+    await recordChange(trx, context, { action: 'sharing-community.update', targetType: 'sharing-community', targetId: input.id, change: input });
+    return (await listSharingCommunities(trx)).find((community) => community.id === input.id);
+  });
+}
+
+/** Changes a collection's title, description, public read or default TLP. */
+export async function updateSharingCollection(
+  db: Executor,
+  context: MutationContext,
+  input: {
+    readonly id: string;
+    readonly title?: string | undefined;
+    readonly description?: string | undefined;
+    readonly publicRead?: boolean | undefined;
+    readonly defaultTlp?: Tlp | undefined;
+  },
+): Promise<SharingCollection | undefined> {
+  return inTransaction(db, async (trx) => {
+    if (!UUID.test(input.id)) return undefined;
+    const { id, ...changes } = input;
+    const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    const found = await trx.selectFrom('sharingCollections').select('id').where('id', '=', id).executeTakeFirst();
+    if (!found) return undefined;
+    if (Object.keys(set).length > 0) await trx.updateTable('sharingCollections').set(set).where('id', '=', id).execute();
+    await recordChange(trx, context, { action: 'sharing-collection.update', targetType: 'sharing-collection', targetId: id, change: set });
+    return (await selectCollections(trx, id))[0];
+  });
+}
+
+/**
+ * Replaces the whole rights matrix of a collection: organisations not listed lose their
+ * rights. Returns undefined when there is no such collection.
+ */
+export async function replaceCollectionRights(
+  db: Executor,
+  context: MutationContext,
+  input: { readonly collectionId: string; readonly rights: readonly CollectionRight[] },
+): Promise<SharingCollection | undefined> {
+  return inTransaction(db, async (trx) => {
+    if (!UUID.test(input.collectionId)) return undefined;
+    const found = await trx.selectFrom('sharingCollections').select('id').where('id', '=', input.collectionId).executeTakeFirst();
+    if (!found) return undefined;
+    const seen = new Set<string>();
+    const duplicates = input.rights.flatMap((right, index) => {
+      if (seen.has(right.organisationId)) return [{ path: `/rights/${index}/organisationId`, message: `organisation ${right.organisationId} is listed twice` }];
+      seen.add(right.organisationId);
+      return [];
+    });
+    if (duplicates.length > 0) throw new InputError(duplicates);
+    const organisationIds = input.rights.map((right) => right.organisationId);
+    const existing = new Set((organisationIds.length === 0 ? [] : await trx.selectFrom('organisations').select('id').where('id', 'in', organisationIds).execute()).map((row) => row.id));
+    const missing = input.rights.flatMap((right, index) => (existing.has(right.organisationId) ? [] : [{ path: `/rights/${index}/organisationId`, message: `no organisation ${right.organisationId}` }]));
+    if (missing.length > 0) throw new InputError(missing);
+    await trx.deleteFrom('sharingCollectionRights').where('collectionId', '=', input.collectionId).execute();
+    const kept = input.rights.filter((right) => right.canRead || right.canWrite);
+    if (kept.length > 0) {
+      await trx
+        .insertInto('sharingCollectionRights')
+        .values(kept.map((right) => ({ collectionId: input.collectionId, organisationId: right.organisationId, canRead: right.canRead, canWrite: right.canWrite })))
+        .execute();
+    }
+    await recordChange(trx, context, { action: 'sharing-collection.replace-rights', targetType: 'sharing-collection', targetId: input.collectionId, change: { rights: kept } });
+    return (await selectCollections(trx, input.collectionId))[0];
+  });
+}
+
+/** The names of organisations by id (ids with no organisation are left out). */
+export async function organisationNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

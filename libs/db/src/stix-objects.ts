@@ -84,6 +84,15 @@ export interface StixObjectQuery {
   readonly addedAfter?: Date | undefined;
   readonly after?: StixCursor | undefined;
   readonly limit: number;
+  /**
+   * Words the chosen version's `name` or `description` must contain (case-insensitive).
+   * Applied after the version selection, so an old version's words never surface a newer one.
+   */
+  readonly text?: string | undefined;
+  /** TLP levels the chosen version must carry (after the version selection, as `text`). */
+  readonly tlps?: readonly Tlp[] | undefined;
+  /** Newest first (`desc`) or oldest first (`asc`, the default and TAXII's order). */
+  readonly order?: 'asc' | 'desc' | undefined;
 }
 
 function list(values: readonly string[]): RawBuilder<unknown> {
@@ -148,14 +157,23 @@ export async function queryStixObjects(
 ): Promise<{ readonly objects: StoredStixObject[]; readonly more: boolean }> {
   const conditions: RawBuilder<unknown>[] = [baseFilter(query, 'o'), versionFilter(query)];
   if (query.addedAfter) conditions.push(sql`o.date_added > ${query.addedAfter.toISOString()}::timestamptz`);
-  if (query.after) conditions.push(sql`(o.date_added, o.seq) > (${query.after.dateAdded.toISOString()}::timestamptz, ${query.after.seq})`);
+  const descending = query.order === 'desc';
+  if (query.after) {
+    const comparison = sql.raw(descending ? '<' : '>');
+    conditions.push(sql`(o.date_added, o.seq) ${comparison} (${query.after.dateAdded.toISOString()}::timestamptz, ${query.after.seq})`);
+  }
+  if (query.tlps) conditions.push(query.tlps.length > 0 ? sql`o.tlp in (${list(query.tlps)})` : sql`false`);
+  for (const word of (query.text ?? '').split(/\s+/).filter((part) => part !== '')) {
+    const like = `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    conditions.push(sql`(coalesce(o.object->>'name', '') ilike ${like} or coalesce(o.object->>'description', '') ilike ${like})`);
+  }
   // As text: Kysely's CamelCasePlugin would rename the STIX properties of a jsonb value.
   const objectColumn = query.withObjects === false ? sql`null` : sql`o.object::text`;
   const result = await sql<ObjectRow>`
     select o.seq, o.stix_id, o.type, o.spec_version, o.version, o.date_added, ${objectColumn} as object, o.tlp, o.producer_organisation_id
     from stix_objects o
     where ${sql.join(conditions, sql` and `)}
-    order by o.date_added, o.seq
+    order by o.date_added ${sql.raw(descending ? 'desc' : 'asc')}, o.seq ${sql.raw(descending ? 'desc' : 'asc')}
     limit ${query.limit + 1}`.execute(db);
   const rows = result.rows.slice(0, query.limit);
   const recipients = new Map<number, OrganisationId[]>();
@@ -323,4 +341,36 @@ export async function deleteStixObjects(
     });
     return Number(deleted.numDeletedRows);
   });
+}
+
+/**
+ * How many distinct objects of a collection `scope` may see (any version visible counts the
+ * object once): the count a reader is shown, which never includes what they may not see.
+ */
+export async function countVisibleStixObjects(db: Executor, input: { readonly collectionId: string; readonly scope: MarkedReadScope }): Promise<number> {
+  const result = await sql<{ count: string | number }>`
+    select count(distinct o.stix_id) as count from stix_objects o
+    where o.collection_id = ${input.collectionId} and ${visible(input.scope, 'o')}`.execute(db);
+  return Number(result.rows[0]?.count ?? 0);
+}
+
+/**
+ * Ids of the relationship and sighting objects of a collection with a version visible to
+ * `scope` that refers to `objectId` (as source, target, sighting-of, observed data or where
+ * sighted), at most `limit`. Callers fetch their latest visible versions with
+ * `queryStixObjects` and keep those that still refer to it.
+ */
+export async function findStixRelationshipIds(
+  db: Executor,
+  input: { readonly collectionId: string; readonly scope: MarkedReadScope; readonly objectId: string; readonly limit: number },
+): Promise<string[]> {
+  const id = input.objectId;
+  const result = await sql<{ stixId: string }>`
+    select distinct o.stix_id from stix_objects o
+    where o.collection_id = ${input.collectionId} and o.type in ('relationship', 'sighting') and ${visible(input.scope, 'o')}
+      and (o.object->>'source_ref' = ${id} or o.object->>'target_ref' = ${id} or o.object->>'sighting_of_ref' = ${id}
+        or coalesce(o.object->'where_sighted_refs', '[]'::jsonb) ? ${id} or coalesce(o.object->'observed_data_refs', '[]'::jsonb) ? ${id})
+    order by o.stix_id
+    limit ${input.limit}`.execute(db);
+  return result.rows.map((row) => row.stixId);
 }
