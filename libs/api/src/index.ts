@@ -17,3 +17,4 @@ export {
   SessionSchema,
 } from './routes';
 export * as respondCaseRoutes from './respond-cases-routes';
+export * as respondReportRoutes from './respond-reports-routes';
