@@ -476,3 +476,19 @@ async function readRaw(input: {
       throwIllegalValue(fileType, 'file type');
   }
 }
+
+/**
+ * Which column holds each field of `format` among the `available` columns (a header line,
+ * JSON keys or a Parquet schema), or the columns that are missing: the check an upload runs
+ * on the first line before accepting a file.
+ */
+export function checkInputColumns(input: {
+  readonly format: InputFormat;
+  readonly available: readonly string[];
+  readonly mapping?: Partial<ColumnMapping>;
+}): Result<Partial<Record<keyof ColumnMapping, string>>, Extract<ImportError, { type: 'missing-columns' }>> {
+  const resolved = resolveColumns({ format: input.format, available: input.available, overrides: input.mapping ?? {} });
+  if (resolved.ok) return resolved;
+  if (resolved.error.type !== 'missing-columns') throw new Error(`unexpected ${resolved.error.type}`);
+  return err(resolved.error);
+}

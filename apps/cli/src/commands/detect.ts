@@ -4,8 +4,10 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
+  describeDetectionError,
   detectCoordination,
   inputFormats,
+  overallFraction,
   parseMethod,
   type ColumnMapping,
   type DetectionError,
@@ -14,7 +16,6 @@ import {
   type Method,
   type Progress,
 } from '@vigil/coordination';
-import { throwIllegalValue } from '@vigil/basics';
 import { CliError, ExitCode } from '../cli-error';
 
 /** Parses `90`, `90s`, `2m`, `1h` or `auto` into seconds. */
@@ -65,23 +66,13 @@ function number(kind: 'probability' | 'positive-integer' | 'integer') {
   };
 }
 
-const phaseSpan: Record<Progress['phase'], readonly [number, number]> = {
-  import: [0, 0.3],
-  prepare: [0.3, 0.45],
-  detect: [0.45, 0.85],
-  score: [0.85, 0.9],
-  communities: [0.9, 0.92],
-  write: [0.92, 1],
-};
-
 /** A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise. */
 function progressBar(stream: NodeJS.WriteStream): { update: (progress: Progress) => void; done: () => void } {
   const width = 30;
   let last = '';
   return {
     update: (progress) => {
-      const [from, to] = phaseSpan[progress.phase];
-      const overall = Math.min(1, Math.max(0, from + (to - from) * progress.fraction));
+      const overall = overallFraction(progress);
       const filled = Math.round(overall * width);
       const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(overall * 100).toFixed(0).padStart(3)}% ${progress.phase}: ${progress.message}`;
       if (line === last) return;
@@ -96,30 +87,10 @@ function progressBar(stream: NodeJS.WriteStream): { update: (progress: Progress)
 }
 
 function describeError(error: DetectionError): { message: string; exitCode: 1 | 2 } {
-  switch (error.type) {
-    case 'input-not-found':
-      return { message: `cannot read ${error.path}: no such file`, exitCode: ExitCode.Usage };
-    case 'unreadable-input':
-      return { message: `cannot read ${error.path}: ${error.message}`, exitCode: ExitCode.Usage };
-    case 'missing-columns':
-      return { message: `missing columns: ${error.missing.join(', ')} (the file has: ${error.available.join(', ')})`, exitCode: ExitCode.Usage };
-    case 'no-valid-rows':
-      return {
-        message: `no usable row among ${error.rowsRead}; first problems: ${error.badRows
-          .slice(0, 5)
-          .map((row) => `line ${row.line}: ${row.detail}`)
-          .join('; ')}`,
-        exitCode: ExitCode.Usage,
-      };
-    case 'no-applicable-method':
-      return { message: `the data has nothing for the methods ${error.requested.join(', ')}`, exitCode: ExitCode.Usage };
-    case 'invalid-option':
-      return { message: `--${error.option}: ${error.message}`, exitCode: ExitCode.Usage };
-    case 'output-not-writable':
-      return { message: `cannot write ${error.path}: ${error.message}`, exitCode: ExitCode.Failure };
-    default:
-      return throwIllegalValue(error, 'detection error');
-  }
+  const message = describeDetectionError(error);
+  // Options name the CLI flag; the library names the option.
+  if (error.type === 'invalid-option') return { message: `--${message}`, exitCode: ExitCode.Usage };
+  return { message, exitCode: error.type === 'output-not-writable' ? ExitCode.Failure : ExitCode.Usage };
 }
 
 function printReport(summary: DetectionSummary): void {
