@@ -8,6 +8,7 @@
 import type { Executor } from '@vigil/db';
 import { createElection, createJurisdiction, createOrganisation, getSetting, inTransaction, setSetting } from '@vigil/db';
 import type { MilestoneKind, OrganisationType } from '@vigil/domain';
+import { loadDemoRespondCases } from './respond/demo-respond-cases';
 import { loadDemoSharing } from './sharing/demo-sharing';
 
 /** The setting that records that demo data was loaded. */
@@ -103,6 +104,7 @@ export async function loadDemoData(db: Executor, now: Date): Promise<{ loaded: b
       ],
     });
     await loadDemoSharing(trx, context, organisations);
+    await loadDemoRespondCases(trx, context, organisations);
     await setSetting(trx, DEMO_SETTING, { loaded: true, country: COUNTRY, at: now.toISOString() });
   });
   return { loaded: true, country: COUNTRY };
