@@ -44,6 +44,7 @@ export interface AlphaRiskMeasurement {
 export type AlphaError =
   | RiskLimitError
   | { readonly type: 'no-assertions' }
+  | { readonly type: 'irv-needs-rankings' }
   | {
       readonly type: 'sample-larger-than-population';
       readonly sampled: number;
@@ -117,6 +118,8 @@ export function alphaPollingRisk(options: {
   withReplacement: boolean;
 }): Result<AlphaRiskMeasurement, AlphaError> {
   const { contest, sample } = options;
+  // Counts per choice lose the rankings an IRV assorter reads.
+  if (contest.irv !== null && sample.kind === 'counts') return err({ type: 'irv-needs-rankings' });
   const sampled =
     sample.kind === 'ballots'
       ? sample.ballots.length
@@ -243,7 +246,10 @@ export class IncrementalAlpha {
     if (this.shrink === null) {
       const fixed = (this.estimator as { eta: number }).eta;
       // Clamped to [0, u] as in alphaEstimates (an impossible alternative mean).
-      eta = Math.min(Math.max(Number.isFinite(N) ? (N * fixed - this.sum) / (N - j + 1) : fixed, 0), u);
+      eta = Math.min(
+        Math.max(Number.isFinite(N) ? (N * fixed - this.sum) / (N - j + 1) : fixed, 0),
+        u,
+      );
     } else {
       const { c, d, f, minsd } = this.shrink;
       const sd = j <= 2 ? 1 : Math.max(Math.sqrt(this.m2 / (j - 1)), minsd);
@@ -328,7 +334,11 @@ export function alphaSampleSize(
     let outcomes: { value: number; probability: number }[];
     let u: number;
     let estimator: AlphaEstimator;
-    if (kind === 'polling') {
+    if (kind === 'polling' && assertion.pollingOutcomes !== undefined) {
+      outcomes = [...assertion.pollingOutcomes];
+      u = assertion.upperBound;
+      estimator = pollingEstimator(assertion, true);
+    } else if (kind === 'polling') {
       const winnerShare =
         (contest.choices.find((choice) => choice.name === assertion.winner)?.votes ?? 0) / N;
       const loserShare =

@@ -6,6 +6,14 @@
  * smallest winner-minus-loser vote difference divided by the ballots cast.
  */
 import { type Result, err, ok } from '@vigil/basics';
+import {
+  type IrvContest,
+  type RaireAssertions,
+  type RankedVotes,
+  buildIrvContest,
+  parseRaireAssertions,
+  parseRankedVotes,
+} from './irv';
 
 /** A choice and its reported votes. */
 export interface Choice {
@@ -24,6 +32,13 @@ export interface Contest {
   readonly pendingBallots: number;
   /** A winner must win more than this share of valid votes (e.g. 2/3), or `null`. */
   readonly supermajority: number | null;
+  /**
+   * Runoff threshold f: a candidate with more than f of valid votes wins outright, else the top
+   * two go to a runoff (`numWinners` 1: outright winner; 2: the two who advance), or `null`.
+   */
+  readonly runoffThreshold: number | null;
+  /** An instant-runoff contest audited through RAIRE's assertions, or `null`. */
+  readonly irv: IrvContest | null;
   /** All choices, in the input's order. */
   readonly choices: readonly Choice[];
   readonly winners: readonly Choice[];
@@ -43,6 +58,8 @@ export interface ContestInput {
   readonly votesAllowed?: number;
   readonly pendingBallots?: number;
   readonly supermajority?: number;
+  readonly runoffThreshold?: number;
+  readonly irv?: IrvContest;
 }
 
 /** A problem in a contest description, located by JSON path. */
@@ -74,6 +91,8 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
     'votesAllowed',
     'pendingBallots',
     'supermajority',
+    'runoffThreshold',
+    'irv',
   ]);
   for (const key of Object.keys(record))
     if (!allowed.has(key)) problem(`$.${key}`, 'unknown property');
@@ -84,7 +103,10 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
   if (!isWholeNumber(ballots, 1)) problem('$.ballots', 'expected a whole number ≥ 1');
   const winners = record['winners'];
   if (!isWholeNumber(winners, 1)) problem('$.winners', 'expected a whole number ≥ 1');
-  const votesAllowed = record['votesAllowed'] ?? winners;
+  // Runoff and IRV ballots carry one vote (one ranking) whatever the number of winners.
+  const votesAllowed =
+    record['votesAllowed'] ??
+    (record['runoffThreshold'] !== undefined || record['irv'] !== undefined ? 1 : winners);
   if (!isWholeNumber(votesAllowed, 1)) problem('$.votesAllowed', 'expected a whole number ≥ 1');
   const pendingBallots = record['pendingBallots'] ?? 0;
   if (!isWholeNumber(pendingBallots, 0)) problem('$.pendingBallots', 'expected a whole number ≥ 0');
@@ -95,9 +117,29 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
   ) {
     problem('$.supermajority', 'expected a share in [0.5, 1)');
   }
+  const runoffThreshold = record['runoffThreshold'] ?? null;
+  if (
+    runoffThreshold !== null &&
+    (typeof runoffThreshold !== 'number' || !(runoffThreshold > 0 && runoffThreshold < 1))
+  )
+    problem('$.runoffThreshold', 'expected a share in (0, 1), e.g. 0.5');
+  if (runoffThreshold !== null && supermajority !== null)
+    problem('$.runoffThreshold', 'a contest has a supermajority or a runoff threshold, not both');
+  const irvInput = parseIrvInput(record, problems);
   const choicesValue = record['choices'];
   const choices: Choice[] = [];
-  if (typeof choicesValue !== 'object' || choicesValue === null || Array.isArray(choicesValue)) {
+  if (record['irv'] !== undefined && choicesValue === undefined) {
+    // IRV: the candidates come from RAIRE's file, first preferences from the rankings.
+    for (const candidate of irvInput?.raire.candidates ?? []) {
+      let votes = 0;
+      for (const vote of irvInput?.votes ?? []) if (vote.prefs[0] === candidate) votes += vote.n;
+      choices.push({ name: candidate, votes });
+    }
+  } else if (
+    typeof choicesValue !== 'object' ||
+    choicesValue === null ||
+    Array.isArray(choicesValue)
+  ) {
     problem('$.choices', 'expected an object of choice names to vote counts');
   } else {
     for (const [choice, votes] of Object.entries(choicesValue as Record<string, unknown>)) {
@@ -110,7 +152,7 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
   }
   if (problems.length > 0) return err(problems);
   const total = choices.reduce((sum, choice) => sum + choice.votes, 0);
-  if (total === 0) problem('$.choices', 'the contest has no votes');
+  if (total === 0 && irvInput === null) problem('$.choices', 'the contest has no votes');
   if (total > (ballots as number) * (votesAllowed as number)) {
     problem(
       '$.ballots',
@@ -120,6 +162,37 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
   if ((winners as number) > choices.length) problem('$.winners', 'more winners than choices');
   if (supermajority !== null && winners !== 1)
     problem('$.supermajority', 'a supermajority contest has one winner');
+  if (runoffThreshold !== null)
+    checkRunoff(
+      choices,
+      winners as number,
+      votesAllowed as number,
+      runoffThreshold as number,
+      problem,
+    );
+  let irv: IrvContest | undefined;
+  if (irvInput !== null) {
+    if (winners !== 1) problem('$.winners', 'an IRV contest has one winner');
+    if (record['votesAllowed'] !== undefined && votesAllowed !== 1)
+      problem('$.votesAllowed', 'an IRV ballot is one ranking');
+    if (supermajority !== null || runoffThreshold !== null)
+      problem('$.irv', 'an IRV contest has no supermajority or runoff threshold');
+    checkIrvChoices(choices, irvInput, choicesValue !== undefined, problem);
+    const cast = (irvInput.votes ?? []).reduce((sum, vote) => sum + vote.n, 0);
+    if (cast > (ballots as number))
+      problem(
+        '$.irv.votes',
+        `${cast} ranked ballots exceed the contest's ${ballots as number} ballots`,
+      );
+    const built = buildIrvContest({
+      raire: irvInput.raire,
+      votes: irvInput.votes,
+      ballots: ballots as number,
+      path: '$.irv.raire',
+    });
+    if (built.ok) irv = built.value;
+    else problems.push(...built.error);
+  }
   if (problems.length > 0) return err(problems);
   return ok(
     buildContest({
@@ -130,8 +203,105 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
       votesAllowed: votesAllowed as number,
       pendingBallots: pendingBallots as number,
       ...(supermajority === null ? {} : { supermajority: supermajority as number }),
+      ...(runoffThreshold === null ? {} : { runoffThreshold: runoffThreshold as number }),
+      ...(irv === undefined ? {} : { irv }),
     }),
   );
+}
+
+/** The `irv` member of a contest file: `{"raire": RAIRE output, "votes": [rankings]}`. */
+function parseIrvInput(
+  record: Record<string, unknown>,
+  problems: ContestProblem[],
+): { raire: RaireAssertions; votes: RankedVotes[] | null } | null {
+  const value = record['irv'];
+  if (value === undefined) return null;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push({
+      type: 'contest-invalid',
+      path: '$.irv',
+      message:
+        'expected {"raire": RAIRE\'s assertions, "votes": [{"n": …, "prefs": […]}] (optional)}',
+    });
+    return null;
+  }
+  const irv = value as Record<string, unknown>;
+  for (const key of Object.keys(irv))
+    if (key !== 'raire' && key !== 'votes')
+      problems.push({ type: 'contest-invalid', path: `$.irv.${key}`, message: 'unknown property' });
+  const name = record['name'];
+  const raire = parseRaireAssertions(irv['raire'], {
+    path: '$.irv.raire',
+    ...(typeof name === 'string' ? { contest: name } : {}),
+  });
+  if (!raire.ok) {
+    problems.push(...raire.error);
+    return null;
+  }
+  if (irv['votes'] === undefined) return { raire: raire.value, votes: null };
+  const votes = parseRankedVotes(irv['votes'], '$.irv.votes', raire.value.candidates);
+  if (!votes.ok) {
+    problems.push(...votes.error);
+    return null;
+  }
+  return { raire: raire.value, votes: votes.value };
+}
+
+/** Choices given beside RAIRE's file must be its candidates, with the rankings' first preferences. */
+function checkIrvChoices(
+  choices: readonly Choice[],
+  irv: { raire: RaireAssertions; votes: RankedVotes[] | null },
+  given: boolean,
+  problem: (path: string, message: string) => void,
+): void {
+  if (!given) return;
+  const candidates = new Set(irv.raire.candidates);
+  const names = new Set(choices.map((choice) => choice.name));
+  for (const candidate of candidates)
+    if (!names.has(candidate))
+      problem('$.choices', `RAIRE's candidate ${JSON.stringify(candidate)} is missing`);
+  for (const choice of choices) {
+    if (!candidates.has(choice.name))
+      problem(`$.choices[${JSON.stringify(choice.name)}]`, "not a candidate in RAIRE's file");
+    else if (irv.votes !== null) {
+      const first = irv.votes.reduce(
+        (sum, vote) => sum + (vote.prefs[0] === choice.name ? vote.n : 0),
+        0,
+      );
+      if (first !== choice.votes)
+        problem(
+          `$.choices[${JSON.stringify(choice.name)}]`,
+          `${choice.votes} votes, but the rankings give ${first} first preferences`,
+        );
+    }
+  }
+}
+
+/** The reported outcome must follow the runoff rule from the reported totals. */
+function checkRunoff(
+  choices: readonly Choice[],
+  winners: number,
+  votesAllowed: number,
+  threshold: number,
+  problem: (path: string, message: string) => void,
+): void {
+  if (votesAllowed !== 1) problem('$.votesAllowed', 'a runoff contest has one vote per ballot');
+  const valid = choices.reduce((sum, choice) => sum + choice.votes, 0);
+  const top = [...choices].sort((a, b) => b.votes - a.votes)[0];
+  if (top === undefined) return;
+  const outright = top.votes > threshold * valid;
+  if (winners === 1 && !outright)
+    problem(
+      '$.winners',
+      `${top.name} has ${top.votes} of ${valid} valid votes, not more than ${threshold}: the top two go to a runoff (winners: 2)`,
+    );
+  else if (winners === 2 && outright)
+    problem(
+      '$.winners',
+      `${top.name} has ${top.votes} of ${valid} valid votes, more than ${threshold}: an outright winner (winners: 1)`,
+    );
+  else if (winners !== 1 && winners !== 2)
+    problem('$.winners', 'a runoff contest has 1 (outright) or 2 (runoff) winners');
 }
 
 /** Builds a contest from validated input (see {@link parseContest} for untrusted input). */
@@ -139,11 +309,22 @@ export function buildContest(input: ContestInput): Contest {
   const choices = Object.entries(input.choices).map(([name, votes]) => ({ name, votes }));
   // Array.prototype.sort is stable, as Python's sorted(): equal votes keep the input order.
   const ranked = [...choices].sort((a, b) => b.votes - a.votes);
-  const winners = ranked.slice(0, input.winners);
-  const losers = ranked.slice(input.winners);
+  const { irv } = input;
+  // IRV: the winner is RAIRE's; the smallest margin is the smallest assertion's.
+  const winners =
+    irv === undefined
+      ? ranked.slice(0, input.winners)
+      : ranked.filter((choice) => choice.name === irv.winner);
+  const losers =
+    irv === undefined
+      ? ranked.slice(input.winners)
+      : ranked.filter((choice) => choice.name !== irv.winner);
   let smallest = input.ballots;
-  for (const winner of winners)
-    for (const loser of losers) smallest = Math.min(smallest, winner.votes - loser.votes);
+  if (irv === undefined) {
+    for (const winner of winners)
+      for (const loser of losers) smallest = Math.min(smallest, winner.votes - loser.votes);
+  } else
+    for (const assertion of irv.assertions) smallest = Math.min(smallest, assertion.reportedMargin);
   return {
     name: input.name,
     ballots: input.ballots,
@@ -151,6 +332,8 @@ export function buildContest(input: ContestInput): Contest {
     votesAllowed: input.votesAllowed ?? input.winners,
     pendingBallots: input.pendingBallots ?? 0,
     supermajority: input.supermajority ?? null,
+    runoffThreshold: input.runoffThreshold ?? null,
+    irv: input.irv ?? null,
     choices,
     winners,
     losers,

@@ -705,3 +705,134 @@ test('a supermajority contest is audited by the ALPHA methods only', async () =>
       ?.assertion,
   ).toMatch(/^Yes wins more than 0\.66/);
 });
+
+// RAIRE's guide example (raire-rs WebContent/example_assertions/a_guide_to_RAIRE_eg_guide.json
+// and example_input/…): 13,500 ranked ballots, Chuan wins; the smallest margin is 500 ballots.
+test('an IRV contest with RAIRE assertions: plan, sample-size and measure with --raire', async () => {
+  const raire = writeJson('guide-assertions.json', {
+    metadata: { candidates: ['Alice', 'Bob', 'Chuan', 'Diego'] },
+    solution: {
+      Ok: {
+        assertions: [
+          { assertion: { type: 'NEB', winner: 2, loser: 1 }, difficulty: 3.375 },
+          { assertion: { type: 'NEN', winner: 2, loser: 0, continuing: [0, 2] }, difficulty: 27 },
+          {
+            assertion: { type: 'NEN', winner: 2, loser: 3, continuing: [0, 2, 3] },
+            difficulty: 5.4,
+          },
+          {
+            assertion: { type: 'NEN', winner: 0, loser: 3, continuing: [0, 2, 3] },
+            difficulty: 27,
+          },
+          {
+            assertion: { type: 'NEN', winner: 0, loser: 1, continuing: [0, 1, 2, 3] },
+            difficulty: 4.5,
+          },
+        ],
+        difficulty: 27,
+        winner: 2,
+        num_candidates: 4,
+      },
+    },
+  });
+  const contest = writeJson('guide-contest.json', {
+    name: 'Guide',
+    ballots: 13500,
+    winners: 1,
+    irv: {
+      votes: [
+        { n: 5000, prefs: ['Chuan', 'Bob', 'Alice'] },
+        { n: 1000, prefs: ['Bob', 'Chuan', 'Diego'] },
+        { n: 1500, prefs: ['Diego', 'Alice'] },
+        { n: 4000, prefs: ['Alice', 'Diego'] },
+        { n: 2000, prefs: ['Diego'] },
+      ],
+    },
+  });
+  const plan = await run(
+    'audit',
+    'plan',
+    '--contest',
+    contest,
+    '--raire',
+    raire,
+    '--risk-limit',
+    '0.05',
+    '--simulations',
+    '50',
+    '--json',
+  );
+  expect(plan.code).toBe(0);
+  const planned = JSON.parse(plan.stdout) as {
+    dilutedMargin: number;
+    methods: { method: string; size: number }[];
+  };
+  expect(planned.dilutedMargin).toBe(500 / 13500);
+  expect(planned.methods.map((entry) => entry.method)).toEqual([
+    'alpha-polling',
+    'alpha-comparison',
+  ]);
+  const refused = await run(
+    'audit',
+    'sample-size',
+    '--contest',
+    contest,
+    '--raire',
+    raire,
+    '--method',
+    'kaplan-markov',
+    '--risk-limit',
+    '0.05',
+  );
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('IRV');
+  // 200 clean ballots (CVR = paper): every overstatement assorter value is the clean one.
+  const clean = ['Chuan', 'Bob', 'Alice'];
+  const sample = writeJson('guide-sample.json', {
+    ballots: Array.from({ length: 200 }, () => ({ cvr: clean, audited: clean })),
+  });
+  const measured = await run(
+    'audit',
+    'measure',
+    '--contest',
+    contest,
+    '--raire',
+    raire,
+    '--method',
+    'alpha-comparison',
+    '--risk-limit',
+    '0.05',
+    '--sample',
+    sample,
+    '--json',
+  );
+  expect(measured.code).toBe(0);
+  const result = JSON.parse(measured.stdout) as {
+    assertions: { assertion: string; pValue: number }[];
+    finished: boolean;
+  };
+  expect(result.assertions).toHaveLength(5);
+  expect(result.finished).toBe(true);
+  // A missing assertion: the file no longer implies Chuan; refused with the path and the order.
+  const truncated = writeJson('guide-truncated.json', {
+    ...(JSON.parse(readFileSync(raire, 'utf8')) as object),
+    solution: {
+      Ok: {
+        winner: 2,
+        assertions: [{ assertion: { type: 'NEB', winner: 2, loser: 1 } }],
+      },
+    },
+  });
+  const incomplete = await run(
+    'audit',
+    'plan',
+    '--contest',
+    contest,
+    '--raire',
+    truncated,
+    '--risk-limit',
+    '0.05',
+  );
+  expect(incomplete.code).toBe(2);
+  expect(incomplete.stderr).toMatch(/\$\.irv\.raire: the assertions do not imply that Chuan wins/);
+});

@@ -215,9 +215,29 @@ function reportProblems(
   );
 }
 
-function loadContest(file: string, json: boolean): Contest {
-  const parsed = parseContest(readJson(file));
-  if (!parsed.ok) reportProblems(file, parsed.error, json);
+/**
+ * Reads the contest file; `--raire FILE` supplies an IRV contest's RAIRE assertions (the file
+ * RAIRE wrote) as the contest's `irv.raire`.
+ */
+function loadContest(file: string, json: boolean, raire?: string): Contest {
+  let input = readJson(file);
+  if (raire !== undefined) {
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      return reportProblems(file, [{ path: '$', message: 'expected an object' }], json);
+    const record = input as Record<string, unknown>;
+    const irv = record['irv'] ?? {};
+    if (typeof irv !== 'object' || irv === null || Array.isArray(irv))
+      return reportProblems(file, [{ path: '$.irv', message: 'expected an object' }], json);
+    if ('raire' in irv)
+      throw new CliError(
+        `${file} already has irv.raire; drop it or --raire ${raire}`,
+        ExitCode.Usage,
+      );
+    input = { ...record, irv: { ...irv, raire: readJson(raire) } };
+  }
+  const parsed = parseContest(input);
+  if (!parsed.ok)
+    reportProblems(raire === undefined ? file : `${file} (with ${raire})`, parsed.error, json);
   return parsed.value;
 }
 
@@ -330,17 +350,25 @@ interface SimulationOptions {
  * (or majority, 0.5) requirement is an assertion only the ALPHA methods check.
  */
 function refuseUnsupported(method: Method, contest: Contest): void {
-  if (
-    contest.supermajority !== null &&
-    method !== 'alpha-polling' &&
-    method !== 'alpha-comparison'
-  ) {
+  if (method === 'alpha-polling' || method === 'alpha-comparison') return;
+  const kind =
+    contest.irv !== null
+      ? 'an IRV (RAIRE) contest'
+      : contest.supermajority !== null
+        ? 'a supermajority'
+        : contest.runoffThreshold !== null
+          ? 'a runoff threshold'
+          : null;
+  if (kind !== null)
     throw new CliError(
-      `${method} does not check a supermajority; use alpha-polling or alpha-comparison`,
+      `${method} does not check ${kind}; use alpha-polling or alpha-comparison`,
       ExitCode.Usage,
     );
-  }
 }
+
+/** Contests only the ALPHA methods audit (SHANGRLA assertions beyond plurality pairs). */
+const alphaOnly = (contest: Contest): boolean =>
+  contest.irv !== null || contest.supermajority !== null || contest.runoffThreshold !== null;
 
 interface SizeResult {
   readonly method: Method;
@@ -482,6 +510,7 @@ function computeSampleSize(
 
 interface SizeCommandOptions extends SimulationOptions, BatchInputs {
   readonly contest: string;
+  readonly raire?: string;
   readonly method: Method;
   readonly riskLimit: number;
   readonly sample?: string;
@@ -489,7 +518,7 @@ interface SizeCommandOptions extends SimulationOptions, BatchInputs {
 }
 
 function runSampleSize(options: SizeCommandOptions): void {
-  const contest = loadContest(options.contest, options.json);
+  const contest = loadContest(options.contest, options.json, options.raire);
   const result = computeSampleSize(
     options.method,
     contest,
@@ -515,6 +544,7 @@ function runSampleSize(options: SizeCommandOptions): void {
 
 interface MeasureOptions extends BatchInputs {
   readonly contest: string;
+  readonly raire?: string;
   readonly method: Method;
   readonly riskLimit: number;
   readonly sample: string;
@@ -524,12 +554,17 @@ interface MeasureOptions extends BatchInputs {
 
 function runMeasure(options: MeasureOptions): void {
   const { method, riskLimit, json } = options;
-  const contest = loadContest(options.contest, json);
+  const contest = loadContest(options.contest, json, options.raire);
   refuseUnsupported(method, contest);
   let assertions: { assertion: string; pValue: number }[];
   let finished: boolean;
   const fail = (type: string): never => {
-    throw new CliError(`cannot measure risk: ${type}`, ExitCode.Usage);
+    throw new CliError(
+      type === 'irv-needs-rankings'
+        ? 'an IRV polling sample needs each ballot\'s ranking: {"ballots": [{"votes": ["first", "second", …]}, …]}'
+        : `cannot measure risk: ${type}`,
+      ExitCode.Usage,
+    );
   };
   if (method === 'macro') {
     const reported = loadReportedBatches(contest, options, json);
@@ -617,14 +652,15 @@ function runMeasure(options: MeasureOptions): void {
 
 interface PlanOptions extends SimulationOptions {
   readonly contest: string;
+  readonly raire?: string;
   readonly riskLimit: number;
   readonly json: boolean;
 }
 
 function runPlan(options: PlanOptions): void {
-  const contest = loadContest(options.contest, options.json);
+  const contest = loadContest(options.contest, options.json, options.raire);
   const methods = PLAN_METHODS.filter(
-    (method) => contest.supermajority === null || method.startsWith('alpha'),
+    (method) => !alphaOnly(contest) || method.startsWith('alpha'),
   ).map((method) => ({
     kind: isPolling(method) ? 'polling' : 'comparison',
     ...computeSampleSize(method, contest, options.riskLimit, options, undefined, options.json),
@@ -681,6 +717,7 @@ interface SampleBatchesOptions extends BatchInputs {
 function runSampleBatches(options: SampleBatchesOptions): void {
   if (options.seed.trim() === '') throw new CliError('the seed must not be empty', ExitCode.Usage);
   const contest = loadContest(options.contest, options.json);
+  refuseUnsupported('macro', contest);
   const reported = loadReportedBatches(contest, options, options.json);
   const drawn = sampleBatches({
     contest,
@@ -715,6 +752,8 @@ function addSimulationOptions(command: Command): Command {
     .option('--seed <seed>', 'ALPHA: seed of the simulation generator', 'vigil')
     .option('--without-replacement', 'ALPHA: sampling without replacement', false);
 }
+
+const RAIRE_HELP = "IRV: RAIRE's assertions JSON (raire-rs, raire-java or SHANGRLA), as irv.raire";
 
 /** Registers `vigil audit` and its verbs. */
 export function registerAuditCommands(program: Command): void {
@@ -762,6 +801,7 @@ export function registerAuditCommands(program: Command): void {
         .command('sample-size')
         .description('sample size for one contest and method')
         .requiredOption('--contest <file>', 'contest JSON file')
+        .option('--raire <file>', RAIRE_HELP)
         .addOption(methodOption())
         .requiredOption('--risk-limit <alpha>', 'risk limit, e.g. 0.05', riskLimitOption)
         .option(
@@ -790,6 +830,7 @@ export function registerAuditCommands(program: Command): void {
   addBatchOptions(audit.command('measure'))
     .description('p-value of every assertion and whether the audit may stop (exit 1 if not)')
     .requiredOption('--contest <file>', 'contest JSON file')
+    .option('--raire <file>', RAIRE_HELP)
     .addOption(methodOption())
     .requiredOption('--risk-limit <alpha>', 'risk limit, e.g. 0.05', riskLimitOption)
     .requiredOption('--sample <file>', 'audited sample JSON file')
@@ -803,6 +844,7 @@ export function registerAuditCommands(program: Command): void {
       .command('plan')
       .description("every method's sample size for one contest, side by side")
       .requiredOption('--contest <file>', 'contest JSON file')
+      .option('--raire <file>', RAIRE_HELP)
       .requiredOption('--risk-limit <alpha>', 'risk limit, e.g. 0.05', riskLimitOption),
   )
     .option('--json', 'print one JSON document', false)
