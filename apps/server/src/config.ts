@@ -18,6 +18,7 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
     .optional(),
   VIGIL_FILES_DIR: z.string().min(1).optional(),
+  VIGIL_DETECT_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).optional(),
   VIGIL_DEMO: flag.default(true),
   VIGIL_WEB_ROOT: z.string().min(1).optional(),
   VIGIL_SECURE_COOKIES: flag.optional(),
@@ -34,6 +35,8 @@ export interface ServerConfig {
   readonly demo: boolean;
   /** Where uploaded files live (report attachments, detection datasets and results). */
   readonly filesDir: string;
+  /** Largest detection dataset an upload may send (default 20 GiB). */
+  readonly detectMaxUploadBytes?: number;
   readonly webRoot: string | null;
   /** Set the Secure attribute on cookies (behind HTTPS). Defaults to on unless HOST is loopback. */
   readonly secureCookies: boolean;
@@ -63,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     database: e.DATABASE_URL ? { kind: 'postgres' as const, url: e.DATABASE_URL } : { kind: 'pglite' as const, dataDir: resolve(e.VIGIL_DATA_DIR) },
     demo: e.VIGIL_DEMO,
     filesDir: resolve(e.VIGIL_FILES_DIR ?? join(e.VIGIL_DATA_DIR, 'files')),
+    ...(e.VIGIL_DETECT_MAX_UPLOAD_BYTES === undefined ? {} : { detectMaxUploadBytes: e.VIGIL_DETECT_MAX_UPLOAD_BYTES }),
     webRoot: e.VIGIL_WEB_ROOT ? resolve(e.VIGIL_WEB_ROOT) : defaults.webRoot,
     secureCookies: e.VIGIL_SECURE_COOKIES ?? !loopback,
     sessionHours: e.VIGIL_SESSION_HOURS,

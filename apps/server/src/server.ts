@@ -27,7 +27,7 @@ export async function listen(input: {
   readonly host: string;
   readonly port: number;
   readonly webRoot: string | null;
-  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo' | 'filesDir'>;
+  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo' | 'filesDir' | 'detectMaxUploadBytes'>;
 }): Promise<RunningServer> {
   const services = {
     db: input.database.db,
