@@ -15,7 +15,8 @@ import type {
 } from '@vigil/domain';
 import type { DetectCommunitiesTable, DetectDatasetsTable, DetectRunsTable } from './schema-detect';
 import type { RespondReportAttachmentsTable, RespondReportKeysTable, RespondReportsTable } from './schema-respond-reports';
-import type { RespondCasesTables } from './schema-respond-cases';
+import type { RespondCasesTable, RespondCasesTables } from './schema-respond-cases';
+import type { RespondCaseSlaColumns, RespondEscalationTables } from './schema-respond-escalation';
 
 /** Any JSON value stored in a jsonb column. */
 export type JsonValue = object | null;
@@ -218,7 +219,9 @@ export interface TaxiiStatusesTable {
 }
 
 /** Every table of the database. */
-export interface Database extends RespondCasesTables {
+export interface Database extends Omit<RespondCasesTables, 'respondCases'>, RespondEscalationTables {
+  /** R2's cases with the SLA columns 0006-respond-escalation adds. */
+  respondCases: RespondCasesTable & RespondCaseSlaColumns;
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -4,6 +4,7 @@ import * as sharing from './0002-sharing';
 import * as detect from './0003-detect';
 import * as respondReports from './0004-respond-reports';
 import * as respondCases from './0005-respond-cases';
+import * as respondEscalation from './0006-respond-escalation';
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit one that has
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-detect': detect,
   '0004-respond-reports': respondReports,
   '0005-respond-cases': respondCases,
+  '0006-respond-escalation': respondEscalation,
 };
