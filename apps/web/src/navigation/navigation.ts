@@ -52,7 +52,7 @@ export const CAPABILITIES: readonly NavEntry[] = [
     id: 'share',
     group: 'capabilities',
     labelKey: 'capabilities.share',
-    path: null,
+    path: '/share',
     permission: 'share.read',
   },
   {
