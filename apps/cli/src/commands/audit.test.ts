@@ -836,3 +836,52 @@ test('an IRV contest with RAIRE assertions: plan, sample-size and measure with -
   expect(incomplete.code).toBe(2);
   expect(incomplete.stderr).toMatch(/\$\.irv\.raire: the assertions do not imply that Chuan wins/);
 });
+
+test('a runoff-threshold contest is audited by the ALPHA methods only', async () => {
+  const president = writeJson('runoff.json', {
+    name: 'President',
+    ballots: 10000,
+    winners: 2,
+    choices: { A: 4500, B: 3500, C: 1600 },
+    runoffThreshold: 0.5,
+  });
+  const refused = await run(
+    'audit',
+    'sample-size',
+    '--contest',
+    president,
+    '--method',
+    'bravo',
+    '--risk-limit',
+    '0.05',
+  );
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('runoff threshold');
+  const plan = await run(
+    'audit',
+    'plan',
+    '--contest',
+    president,
+    '--risk-limit',
+    '0.05',
+    '--simulations',
+    '30',
+    '--json',
+  );
+  expect(plan.code).toBe(0);
+  expect(
+    (JSON.parse(plan.stdout) as { methods: { method: string }[] }).methods.map((m) => m.method),
+  ).toEqual(['alpha-polling', 'alpha-comparison']);
+  const wrong = writeJson('runoff-wrong.json', {
+    name: 'President',
+    ballots: 10000,
+    winners: 1,
+    choices: { A: 4500, B: 3500, C: 1600 },
+    runoffThreshold: 0.5,
+  });
+  const refusedFile = await run('audit', 'plan', '--contest', wrong, '--risk-limit', '0.05');
+  expect(refusedFile.code).toBe(2);
+  expect(refusedFile.stderr).toContain(
+    '$.winners: A has 4500 of 9600 valid votes, not more than 0.5',
+  );
+});
