@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit';
 import { registerDetectCommands } from './commands/detect';
 import { registerPlatformCommands } from './commands/platform';
+import { registerRespondCaseCommands } from './commands/respond-cases';
 import { registerShareCommands } from './commands/share';
 
 /**
@@ -20,5 +21,6 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerDetectCommands(program);
   registerShareCommands(program);
+  registerRespondCaseCommands(program);
   return program;
 }
