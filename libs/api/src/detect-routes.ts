@@ -114,6 +114,17 @@ export const listDatasets = defineRoute({
   response: pageSchema(DetectDatasetSchema),
 });
 
+export const getDataset = defineRoute({
+  method: 'get',
+  path: '/api/v1/detect/datasets/{id}',
+  summary: 'One dataset: name, format, mapping, size, SHA-256 and columns',
+  tag: 'detect',
+  permission: 'detect.read',
+  params: z.object({ id: z.uuid('a dataset id (UUID)') }),
+  status: 200,
+  response: DetectDatasetSchema,
+});
+
 // ---- runs ------------------------------------------------------------------------------------
 
 /** A window in seconds, or `auto` (CooRnet-style estimate per method). */

@@ -228,6 +228,8 @@ test.each(engines)("%s: another organisation sees none of it; a viewer may not r
   expect(outsiderRuns.items).toEqual([]);
   const outsiderDatasets = (await (await outsider.call('GET', '/api/v1/detect/datasets')).json()) as { items: unknown[] };
   expect(outsiderDatasets.items).toEqual([]);
+  expect((await outsider.call('GET', `/api/v1/detect/datasets/${dataset.id}`)).status).toBe(404);
+  expect((await analyst.call('GET', `/api/v1/detect/datasets/${dataset.id}`)).status).toBe(200);
   const borrowed = await outsider.call('POST', '/api/v1/detect/runs', { datasetId: dataset.id });
   expect(borrowed.status).toBe(422);
   expect((await viewer.call('GET', '/api/v1/detect/runs')).status).toBe(403);

@@ -105,6 +105,12 @@ export function detectRoutes(router: FeatureRouter): void {
     return { items: page.items.map(datasetOut), nextCursor: page.nextCursor };
   });
 
+  router.route(routes.getDataset, async ({ auth, params }) => {
+    const dataset = await findDetectDataset(services.db, params.id);
+    if (!dataset || !can(auth.actor, 'detect.read', { organisationId: dataset.organisationId as OrganisationId })) throw notFound('dataset');
+    return datasetOut(dataset);
+  });
+
   router.route(routes.createRun, async ({ auth, body, mutation }) => {
     const dataset = await findDetectDataset(services.db, body.datasetId);
     if (!dataset || !can(auth.actor, 'detect.run', { organisationId: dataset.organisationId as OrganisationId })) {

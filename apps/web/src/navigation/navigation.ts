@@ -59,8 +59,8 @@ export const CAPABILITIES: readonly NavEntry[] = [
     id: 'detect',
     group: 'capabilities',
     labelKey: 'capabilities.detect',
-    path: null,
-    permission: 'session.self',
+    path: '/detect',
+    permission: 'detect.read',
   },
   {
     id: 'ads',
