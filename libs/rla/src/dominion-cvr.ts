@@ -23,8 +23,11 @@ export interface CvrContest {
   readonly firstChoice: number;
 }
 
-/** Marks per ballot and choice in {@link DominionCvrs.marks}. */
-export const MARK = { none: 0, vote: 1, notOnBallot: 2 } as const;
+/**
+ * Marks per ballot and choice in {@link DominionCvrs.marks}. ES&S exports say when a contest was
+ * overvoted or undervoted (Arlo's "o" and "u"): the contest is on the ballot, with no vote.
+ */
+export const MARK = { none: 0, vote: 1, notOnBallot: 2, overvote: 3, undervote: 4 } as const;
 
 /** A parsed CVR export of any vendor, by column. */
 export interface CvrExport {
@@ -93,7 +96,14 @@ export interface CvrProblem {
     | 'cvr-missing-value'
     | 'cvr-invalid-number'
     | 'cvr-invalid-mark'
-    | 'cvr-overvote';
+    | 'cvr-overvote'
+    | 'cvr-files'
+    | 'cvr-duplicate'
+    | 'cvr-join'
+    | 'cvr-invalid-id'
+    | 'xml-syntax'
+    | 'xml-structure'
+    | 'zip-invalid';
   readonly file: string;
   readonly line: number;
   readonly column: number;
@@ -309,4 +319,35 @@ export function parseDominionCvrs(options: {
 export function cvrChoices(cvrs: CvrExport, ballot: number, contest: CvrContest): string[] {
   const base = ballot * cvrs.choiceCount + contest.firstChoice;
   return contest.choices.filter((_, offset) => cvrs.marks[base + offset] === MARK.vote);
+}
+
+/**
+ * Arlo's ballot positions: each ballot's rank (1, 2, …) by record id within its tabulator and
+ * batch (server/api/cvrs.py: `row_number() over (partition by batch order by record_id)`).
+ */
+export function ballotPositions(cvrs: CvrExport): Uint32Array {
+  const groups = new Map<string, number[]>();
+  for (let ballot = 0; ballot < cvrs.ballotCount; ballot++) {
+    const key = `${cvrs.tabulator[ballot] ?? ''}\u0000${cvrs.batch[ballot] ?? ''}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [ballot]);
+    else group.push(ballot);
+  }
+  const positions = new Uint32Array(cvrs.ballotCount);
+  for (const group of groups.values()) {
+    group.sort((a, b) => (cvrs.recordId[a] as number) - (cvrs.recordId[b] as number));
+    group.forEach((ballot, index) => (positions[ballot] = index + 1));
+  }
+  return positions;
+}
+
+/** Python's sorted() order of strings (by code point, not UTF-16 unit). */
+export function compareCodePoints(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i] as string).codePointAt(0)! - (y[i] as string).codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }

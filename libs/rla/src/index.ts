@@ -12,6 +12,7 @@ export * from './contest';
 export * from './csv';
 export * from './distributions';
 export * from './dominion-cvr';
+export * from './ess-cvr';
 export * from './irv';
 export * from './macro';
 export * from './manifest';
