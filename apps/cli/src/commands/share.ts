@@ -17,6 +17,7 @@ import {
 } from '@vigil/stix';
 import { CliError, ExitCode } from '../cli-error';
 import { registerShareCollectionCommands } from './share-collections';
+import { registerShareCommunityCommands } from './share-communities';
 
 /** What a validated file held. */
 type DocumentKind = 'bundle' | 'envelope' | 'object';
@@ -179,4 +180,5 @@ export function registerShareCommands(program: Command): void {
     .option('--json', 'print the result as one JSON document on stdout')
     .action((file: string, options: ValidateOptions) => validateCommand(file, options));
   registerShareCollectionCommands(share);
+  registerShareCommunityCommands(share);
 }
