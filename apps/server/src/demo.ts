@@ -9,6 +9,7 @@ import type { Executor } from '@vigil/db';
 import { createElection, createJurisdiction, createOrganisation, getSetting, inTransaction, setSetting } from '@vigil/db';
 import type { MilestoneKind, OrganisationType } from '@vigil/domain';
 import { loadDemoRespondCases } from './respond/demo-respond-cases';
+import { loadDemoDetection } from './detect/demo-detect';
 import { loadDemoSharing } from './sharing/demo-sharing';
 
 /** The setting that records that demo data was loaded. */
@@ -21,7 +22,7 @@ function addDays(date: Date, days: number): string {
 }
 
 /** Loads the demo country once; returns whether it did. */
-export async function loadDemoData(db: Executor, now: Date): Promise<{ loaded: boolean; country: string }> {
+export async function loadDemoData(db: Executor, now: Date, options: { readonly filesDir?: string } = {}): Promise<{ loaded: boolean; country: string }> {
   if (await getSetting(db, DEMO_SETTING)) return { loaded: false, country: COUNTRY };
   const context = { actor: { kind: 'system' as const, id: 'demo', label: 'demo data' }, now };
   await inTransaction(db, async (trx) => {
@@ -104,6 +105,7 @@ export async function loadDemoData(db: Executor, now: Date): Promise<{ loaded: b
       ],
     });
     await loadDemoSharing(trx, context, organisations);
+    if (options.filesDir !== undefined) await loadDemoDetection(trx, context, { organisationId: organisations['Valdoria National Cyber Security Centre'] ?? '', filesDir: options.filesDir });
     await loadDemoRespondCases(trx, context, organisations);
     await setSetting(trx, DEMO_SETTING, { loaded: true, country: COUNTRY, at: now.toISOString() });
   });

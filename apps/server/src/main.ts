@@ -36,7 +36,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   // Installations made before the sharing hub get its default communities on first start.
   await ensureSharingSetup(database.db, now);
   if (config.demo) {
-    const demo = await loadDemoData(database.db, now);
+    const demo = await loadDemoData(database.db, now, { filesDir: config.filesDir });
     if (demo.loaded) logger.info('demo data loaded', { country: demo.country });
   }
   const server = await listen({ database, logger, host: config.host, port: config.port, webRoot: config.webRoot, config });
