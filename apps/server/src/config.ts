@@ -25,6 +25,11 @@ const EnvSchema = z.object({
   VIGIL_SESSION_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
   VIGIL_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   VIGIL_TRUST_PROXY: flag.default(false),
+  VIGIL_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'an smtp:// or smtps:// URL such as smtp://user:pass@mail.example:587')
+    .optional(),
+  VIGIL_SMTP_FROM: z.string().min(3).max(200).default('Vigil <vigil@localhost>'),
 });
 
 /** Validated configuration of one server process. */
@@ -44,6 +49,8 @@ export interface ServerConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Take the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
   readonly trustProxy: boolean;
+  /** Where respond's e-mail notifications go out (VIGIL_SMTP_URL, VIGIL_SMTP_FROM); none: no e-mail. */
+  readonly smtp?: { readonly url: string; readonly from: string };
 }
 
 /** Thrown when environment variables are invalid; lists each. */
@@ -72,5 +79,6 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     sessionHours: e.VIGIL_SESSION_HOURS,
     logLevel: e.VIGIL_LOG_LEVEL,
     trustProxy: e.VIGIL_TRUST_PROXY,
+    ...(e.VIGIL_SMTP_URL === undefined ? {} : { smtp: { url: e.VIGIL_SMTP_URL, from: e.VIGIL_SMTP_FROM } }),
   } as const);
 }

@@ -8,6 +8,7 @@ import type { ServerConfig } from './config';
 import { jobHandlers } from './jobs/job-handlers';
 import { createJobWorker } from './job-worker';
 import type { Logger } from './logger';
+import { startEscalationScheduler } from './respond/escalation-sweep';
 
 /** Version of this build, shown by /api/health and OpenAPI. */
 export const VIGIL_VERSION = '0.1.0';
@@ -27,7 +28,7 @@ export async function listen(input: {
   readonly host: string;
   readonly port: number;
   readonly webRoot: string | null;
-  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo' | 'filesDir' | 'detectMaxUploadBytes'>;
+  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo' | 'filesDir' | 'detectMaxUploadBytes' | 'smtp'>;
 }): Promise<RunningServer> {
   const services = {
     db: input.database.db,
@@ -41,6 +42,8 @@ export async function listen(input: {
   // Background jobs run in the server process (several servers share the queue).
   const worker = createJobWorker({ db: services.db, clock: services.clock, logger: services.logger, handlers: jobHandlers(services) });
   worker.start();
+  // Respond's SLA sweep is queued once a minute (by one server of several) and run by the worker.
+  const scheduler = startEscalationScheduler({ db: services.db, clock: services.clock, logger: services.logger });
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch: app.fetch, hostname: input.host, port: input.port }, (info: AddressInfo) => {
       const host = input.host.includes(':') ? `[${input.host}]` : input.host;
@@ -48,6 +51,7 @@ export async function listen(input: {
         url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`,
         port: info.port,
         close: async () => {
+          await scheduler.stop();
           await worker.stop();
           await new Promise<void>((done) => {
             server.close(() => done());
