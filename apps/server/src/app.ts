@@ -19,6 +19,7 @@ import { electionRoutes } from './features/election-routes';
 import { featureRouter } from './features/feature';
 import { jurisdictionRoutes } from './features/jurisdiction-routes';
 import { organisationRoutes } from './features/organisation-routes';
+import { respondReportRoutes } from './features/respond-report-routes';
 import { respondCaseRoutes } from './features/respond-case-routes';
 import { shareRoutesFeature } from './features/share-routes';
 import { systemRoutes } from './features/system-routes';
@@ -144,6 +145,7 @@ export function buildApp(services: Services, options: { readonly webRoot?: strin
   jurisdictionRoutes(router);
   electionRoutes(router);
   auditLogRoutes(router);
+  respondReportRoutes(router);
   respondCaseRoutes(router);
   detectRoutes(router);
   shareRoutesFeature(router);

@@ -6,6 +6,7 @@
 import { throwIllegalValue } from '@vigil/basics';
 import { z } from 'zod';
 import type { OrganisationType } from './organisation';
+import { EmailSchema } from './user';
 
 /**
  * What kind of interference an incident is. Each has a lead agency per jurisdiction (cyber →
@@ -154,3 +155,75 @@ export function normaliseTrackingCode(input: string): string | null {
   if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(compact)) return null;
   return `${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8, 12)}`;
 }
+
+// ---- intake (R1): what a reporter sends -------------------------------------------------------
+
+/** Longest report description, in characters. */
+export const MAX_REPORT_DESCRIPTION = 10_000;
+
+/** Contact details a reporter may leave (all optional); only triage users see them. */
+export interface ReportContact {
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .nullish()
+    .transform((value) => (value ? value : null));
+
+export const ReportContactSchema: z.ZodType<ReportContact, unknown> = z.object({
+  name: optionalText(200),
+  email: z
+    .union([z.literal(''), EmailSchema])
+    .nullish()
+    .transform((value) => (value ? value : null)),
+  phone: optionalText(50).refine((value) => value === null || /^[+0-9 ().-]{3,50}$/.test(value), 'digits, spaces and + ( ) . - only'),
+});
+
+/** A link a reporter gives: an http(s) URL. */
+export const ReportLinkSchema = z
+  .string()
+  .trim()
+  .max(2000, 'at most 2000 characters')
+  .refine((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), 'an http:// or https:// address');
+
+/** A language tag such as en, fr or pt-BR. */
+export const ReportLanguageSchema = z.string().trim().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a language tag such as en, fr or pt-BR');
+
+/** What anyone sends to file a report (the public form, the monitor API and each imported row). */
+export interface NewReport {
+  readonly category: IncidentType;
+  readonly title: string;
+  readonly description: string;
+  readonly jurisdictionId: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  readonly occurredAt: string | null;
+  readonly links: readonly string[];
+  readonly contact: ReportContact | null;
+  readonly language: string;
+}
+
+export const NewReportSchema = z
+  .object({
+    category: IncidentTypeSchema,
+    title: z.string().trim().min(3, 'at least 3 characters').max(200, 'at most 200 characters'),
+    description: z.string().trim().min(10, 'at least 10 characters').max(MAX_REPORT_DESCRIPTION, `at most ${MAX_REPORT_DESCRIPTION} characters`),
+    jurisdictionId: z.uuid('a jurisdiction id').nullish().transform((value) => value ?? null),
+    latitude: z.number().min(-90, 'between -90 and 90').max(90, 'between -90 and 90').nullish().transform((value) => value ?? null),
+    longitude: z.number().min(-180, 'between -180 and 180').max(180, 'between -180 and 180').nullish().transform((value) => value ?? null),
+    occurredAt: z.iso.datetime({ offset: true, message: 'a date and time such as 2027-05-02T14:30:00Z' }).nullish().transform((value) => value ?? null),
+    links: z.array(ReportLinkSchema).max(20, 'at most 20 links').default([]),
+    contact: ReportContactSchema.nullish().transform((value) => (value && (value.name || value.email || value.phone) ? value : null)),
+    language: ReportLanguageSchema.default('en'),
+  })
+  .superRefine((value, context) => {
+    if ((value.latitude === null) !== (value.longitude === null)) {
+      context.addIssue({ code: 'custom', path: [value.latitude === null ? 'latitude' : 'longitude'], message: 'give both latitude and longitude, or neither' });
+    }
+  });
