@@ -61,12 +61,17 @@ export interface DominionCvrs extends CvrExport {
   readonly softwareVersion: string;
 }
 
-/** Per-contest totals of a columnar export (a contest is on a ballot when its cells are not empty). */
+/**
+ * Per-contest totals of a columnar export: a contest is on a ballot when its cells are not empty;
+ * every mark counts. With `skipOvervotes`, an overvoted contest counts the ballot but none of its
+ * marks, as Arlo's contest metadata does (see {@link arloCvrTotals}).
+ */
 export function cvrTotals(
   contests: readonly CvrContest[],
   marks: Uint8Array,
   choiceCount: number,
   ballotCount: number,
+  skipOvervotes = false,
 ): CvrExport['totals'] {
   return contests.map((contest) => {
     const votes: Record<string, number> = Object.fromEntries(
@@ -77,6 +82,13 @@ export function cvrTotals(
       const base = ballot * choiceCount + contest.firstChoice;
       if (marks[base] === MARK.notOnBallot) continue;
       ballots++;
+      if (skipOvervotes) {
+        // An overvote counts the ballot, not its votes (Arlo's process_cvr_file "Skip overvotes").
+        let marked = 0;
+        for (let offset = 0; offset < contest.choices.length; offset++)
+          if (marks[base + offset] === MARK.vote) marked++;
+        if (marked > contest.votesAllowed) continue;
+      }
       contest.choices.forEach((choice, offset) => {
         if (marks[base + offset] === MARK.vote) votes[choice] = (votes[choice] ?? 0) + 1;
       });
@@ -350,4 +362,9 @@ export function compareCodePoints(a: string, b: string): number {
     if (d !== 0) return d;
   }
   return x.length - y.length;
+}
+
+/** Arlo's `cvr_contests_metadata` counts: overvotes (and ES&S "overvote"/"undervote") add no votes. */
+export function arloCvrTotals(cvrs: CvrExport): CvrExport['totals'] {
+  return cvrTotals(cvrs.contests, cvrs.marks, cvrs.choiceCount, cvrs.ballotCount, true);
 }

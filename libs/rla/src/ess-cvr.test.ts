@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { type CvrExport, MARK, ballotPositions } from './dominion-cvr';
+import { MARK } from './dominion-cvr';
+import { arloMetadata, arloRecords } from './fixtures/arlo-records';
 import { parseEssCvrs } from './ess-cvr';
 
 const dir = join(import.meta.dirname, 'fixtures', 'arlo-cvrs');
@@ -10,44 +11,6 @@ const snapshots = JSON.parse(readFileSync(join(dir, 'arlo-cvr-snapshots.json'), 
   string,
   unknown
 >;
-
-/** Arlo's per-ballot record: interpretations "1"/"0"/"o"/"u"/"" per choice column. */
-export function arloRecords(cvrs: CvrExport) {
-  const positions = ballotPositions(cvrs);
-  const letter = ['0', '1', '', 'o', 'u'];
-  return Array.from({ length: cvrs.ballotCount }, (_, ballot) => ({
-    ballot_position: positions[ballot],
-    batch_name: cvrs.batch[ballot],
-    imprinted_id: cvrs.imprintedId[ballot],
-    interpretations: Array.from(
-      cvrs.marks.subarray(ballot * cvrs.choiceCount, (ballot + 1) * cvrs.choiceCount),
-      (mark) => letter[mark],
-    ).join(','),
-    tabulator: cvrs.tabulator[ballot],
-  })).sort((a, b) => ((a.imprinted_id as string) < (b.imprinted_id as string) ? -1 : 1));
-}
-
-/** Arlo's cvr_contests_metadata. */
-export function arloMetadata(cvrs: CvrExport) {
-  return Object.fromEntries(
-    cvrs.contests.map((contest) => {
-      const totals = cvrs.totals.find((entry) => entry.contest === contest.name);
-      return [
-        contest.name,
-        {
-          choices: Object.fromEntries(
-            contest.choices.map((choice, offset) => [
-              choice,
-              { column: contest.firstChoice + offset, num_votes: totals?.votes[choice] },
-            ]),
-          ),
-          total_ballots_cast: totals?.ballots,
-          votes_allowed: contest.votesAllowed,
-        },
-      ];
-    }),
-  );
-}
 
 // Source: votingworks/arlo server/tests/ballot_comparison/test_cvrs.py `test_ess_cvr_upload`
 // (its four uploads) and snapshots "test_ess_cvr_upload 1", "2", "5", "6".

@@ -1,0 +1,123 @@
+/**
+ * Reading ZIP archives (PKWARE APPNOTE 6.3: end of central directory, central directory, local
+ * headers; stored and deflated entries) for CVR exports, which vendors ship zipped. The caller
+ * supplies raw-DEFLATE decompression (`node:zlib` inflateRawSync in Node, a port in the browser)
+ * so this library stays free of I/O and platform modules. Each entry's size and CRC-32 are
+ * checked; encrypted entries, ZIP64 archives and other compression methods are refused with a
+ * message naming the archive and the entry. Directories are skipped.
+ */
+import { type Result, err, ok } from '@vigil/basics';
+
+/** One file of an archive. */
+export interface ZipEntry {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Why an archive cannot be read. */
+export interface ZipError {
+  readonly type: 'zip-invalid';
+  readonly file: string;
+  readonly entry: string | null;
+  readonly message: string;
+}
+
+let crcTable: Uint32Array | null = null;
+
+/** CRC-32 (IEEE 802.3, as ZIP uses). */
+export function crc32(bytes: Uint8Array): number {
+  if (crcTable === null) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = (crcTable[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Does this look like a ZIP archive (local file header or empty-archive signature)? */
+export function isZip(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    (bytes[2] === 3 || bytes[2] === 5)
+  );
+}
+
+/** Reads every file of a ZIP archive. */
+export function readZip(options: {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+  readonly inflateRaw: (compressed: Uint8Array) => Uint8Array;
+}): Result<ZipEntry[], ZipError> {
+  const { file, bytes } = options;
+  const fail = (message: string, entry: string | null = null): Result<ZipEntry[], ZipError> =>
+    err({ type: 'zip-invalid', file, entry, message });
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return fail('not a ZIP archive (no end of central directory)');
+  const count = view.getUint16(eocd + 10, true);
+  const directoryOffset = view.getUint32(eocd + 16, true);
+  if (count === 0xffff || directoryOffset === 0xffffffff)
+    return fail('ZIP64 archives are not supported; split the export into smaller archives');
+  const entries: ZipEntry[] = [];
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let at = directoryOffset;
+  for (let index = 0; index < count; index++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50)
+      return fail(`central directory entry ${index + 1} is damaged`);
+    const flags = view.getUint16(at + 8, true);
+    const method = view.getUint16(at + 10, true);
+    const crc = view.getUint32(at + 16, true);
+    const compressedSize = view.getUint32(at + 20, true);
+    const size = view.getUint32(at + 24, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    const localOffset = view.getUint32(at + 42, true);
+    const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
+    let name: string;
+    try {
+      name = utf8.decode(rawName);
+    } catch {
+      name = new TextDecoder('latin1').decode(rawName);
+    }
+    at += 46 + nameLength + extraLength + commentLength;
+    if (name.endsWith('/')) continue;
+    if (flags & 1) return fail('encrypted entries are not supported', name);
+    if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== 0x04034b50)
+      return fail('local header is damaged', name);
+    const start =
+      localOffset +
+      30 +
+      view.getUint16(localOffset + 26, true) +
+      view.getUint16(localOffset + 28, true);
+    if (start + compressedSize > bytes.length) return fail('the archive is truncated', name);
+    const stored = bytes.subarray(start, start + compressedSize);
+    let content: Uint8Array;
+    if (method === 0) content = stored;
+    else if (method === 8) {
+      try {
+        content = options.inflateRaw(stored);
+      } catch (error) {
+        return fail(`cannot decompress: ${(error as Error).message}`, name);
+      }
+    } else
+      return fail(`compression method ${method} is not supported (only stored and deflate)`, name);
+    if (content.length !== size) return fail(`expected ${size} bytes, got ${content.length}`, name);
+    if (crc32(content) !== crc) return fail('CRC-32 mismatch: the entry is damaged', name);
+    entries.push({ name, bytes: content });
+  }
+  return ok(entries);
+}
