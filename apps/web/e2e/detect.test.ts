@@ -1,0 +1,107 @@
+/**
+ * Browser test of coordination detection: an analyst uploads a small CooRTweet CSV (two
+ * planted co-repost groups of five accounts), sees a wrong format refused with its line,
+ * runs detection, watches the progress finish, opens a community, sees the network drawn by
+ * sigma.js in a canvas and the same edges as a table, and reads one edge's evidence. axe-core
+ * checks each page.
+ */
+import { coortweetSample } from '@vigil/coordination';
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserHarness } from './harness';
+import { CHROMIUM, expectAccessible, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
+
+describe.skipIf(skipBrowserTests)('coordination detection in the browser', () => {
+  let harness: BrowserHarness | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    harness = await startBrowserHarness();
+    // sigma.js draws with WebGL: this browser gets a software renderer (SwiftShader).
+    browser = await chromium.launch({
+      headless: true,
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  test('upload, run, progress, community network and edge evidence', async () => {
+    if (!browser || !harness) throw new Error('set-up failed');
+    const { server } = harness;
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    await page.goto(server.url);
+    await page.getByLabel('E-mail address').fill(server.admin.email);
+    await page.getByLabel('Password').fill(server.admin.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Detect', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Coordination detection' }).waitFor();
+    await page.getByText('No dataset yet.').waitFor();
+    await expectAccessible(page, 'the detection page');
+
+    // A file of another format is refused at once, naming the line and the columns.
+    await page.getByLabel('File').setInputFiles({ name: 'posts.csv', mimeType: 'text/csv', buffer: Buffer.from('user,created_at,body\nu1,2024-01-01,hello\n') });
+    await page.getByLabel('Format').selectOption('coortweet');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByRole('alert').getByText(/line 1: missing columns "account_id", "timestamp_share"/).waitFor();
+    await expectAccessible(page, 'the upload error');
+    await screenshot(page, 'detect-upload-error');
+
+    const sample = coortweetSample({ seed: 7 });
+    await page.getByLabel('File').setInputFiles({ name: 'retweets.csv', mimeType: 'text/csv', buffer: Buffer.from(sample.csv) });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByRole('heading', { level: 1, name: 'retweets.csv' }).waitFor();
+    await page.getByText('object_id, account_id, content_id, timestamp_share', { exact: true }).waitFor();
+    await expectAccessible(page, 'the dataset page');
+
+    await page.getByLabel('Coordination window (seconds)').fill('60');
+    await page.getByRole('button', { name: 'Start the run' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Detection run on retweets.csv' }).waitFor();
+    // The page polls the job: waiting or running with a progress bar, then finished.
+    await page.getByRole('status').getByText('Finished').waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Communities' }).waitFor();
+    await expectAccessible(page, 'the run page');
+    await screenshot(page, 'detect-run');
+    const rows = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Behaviours' }) }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    await page.getByRole('link', { name: 'summary.json' }).waitFor();
+
+    await rows.first().getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: /^Community \d+$/ }).waitFor();
+    await page.getByText('5 accounts linked by 10 significant pairs (co-repost).').waitFor();
+    // sigma.js draws into canvases inside the labelled figure.
+    const figure = page.getByRole('img', { name: /^Network of 5 accounts and 10 links/ });
+    await figure.locator('canvas').first().waitFor();
+    expect(await figure.locator('canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByText('cannot draw the network').count()).toBe(0);
+    const pairs = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Evidence' }) }).locator('tbody tr');
+    await pairs.first().waitFor();
+    expect(await pairs.count()).toBe(10);
+    await expectAccessible(page, 'the community page');
+    await screenshot(page, 'detect-community');
+
+    await pairs.first().getByRole('link', { name: /^Evidence of / }).click();
+    await page.getByRole('heading', { level: 1, name: /^Evidence: / }).waitFor();
+    const evidence = page.getByRole('table').locator('tbody tr');
+    await evidence.first().getByRole('rowheader', { name: 'co-repost' }).waitFor();
+    // Each planted episode: one object both accounts reposted within 20 s.
+    expect(await evidence.count()).toBe(6);
+    await expectAccessible(page, 'the evidence page');
+    await screenshot(page, 'detect-evidence');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+});
