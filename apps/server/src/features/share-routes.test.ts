@@ -310,4 +310,13 @@ describe.each(testEngines())('%s', (engine) => {
       expect(actions).toContain(action);
     }
   });
+
+  test('OpenAPI describes the share routes and the TAXII server', async () => {
+    const document = await json<{ paths: Record<string, Record<string, { 'x-vigil-permission': string; tags: string[] }>> }>(await app.request('/api/openapi.json'));
+    expect(document.paths['/api/v1/share/collections/{id}/objects']?.['post']?.['x-vigil-permission']).toBe('share.write');
+    expect(document.paths['/api/v1/share/collections/{id}/rights']?.['put']?.['x-vigil-permission']).toBe('share.manage');
+    expect(document.paths['/taxii2/api/collections/{collectionId}/objects/']?.['post']?.['x-vigil-permission']).toBe('share.write');
+    const taxii = Object.values(document.paths).flatMap((methods) => Object.values(methods)).filter((operation) => operation.tags.includes('taxii'));
+    expect(taxii).toHaveLength(11);
+  });
 });
