@@ -20,6 +20,7 @@ import type { MutationContext } from './mutation';
 import { inTransaction, iso, recordChange } from './mutation';
 import { DuplicateError, findOrganisation } from './organisations';
 import { findPlaybookVersion } from './respond-playbooks';
+import { linkReportsToCase } from './respond-reports';
 import type { RespondCasesTable, RespondCaseTasksTable, RespondCaseTimelineTable } from './schema-respond-cases';
 
 // ---- shapes --------------------------------------------------------------------------------
@@ -594,9 +595,9 @@ function validateObservable(observable: NewCaseObservable, path: string, problem
 }
 
 /**
- * Links reports to a case: each report gets the case id and leaves the triage queue
- * (`linked-to-case`), and the case gets a `report` link. A report already on another case is
- * refused.
+ * Links reports to a case through intake's `linkReportsToCase` (each report gets the case id
+ * and leaves the triage queue as `linked-to-case`), and gives the case a `report` link. A
+ * report already on another case is refused.
  */
 async function linkReports(trx: Executor, context: MutationContext, caseId: string, reportIds: readonly string[], pathPrefix: string): Promise<void> {
   if (reportIds.length === 0) return;
@@ -609,7 +610,7 @@ async function linkReports(trx: Executor, context: MutationContext, caseId: stri
     else if (row.caseId !== null && row.caseId !== caseId) problems.push({ path: `${pathPrefix}/${index}`, message: 'this report is linked to another case already' });
   }
   if (problems.length > 0) throw new InputError(problems);
-  await trx.updateTable('respondReports').set({ caseId, status: 'linked-to-case', updatedAt: context.now }).where('id', 'in', unique).execute();
+  await linkReportsToCase(trx, context, { reportIds: unique, caseId });
   for (const row of rows) {
     await trx
       .insertInto('respondCaseLinks')

@@ -1,0 +1,137 @@
+/**
+ * Browser test of respond's cases: an administrator opens a case (the lead agency becomes its
+ * owner), applies a starter playbook and sees its tasks, marks one done, adds a RED note for a
+ * named organisation and an observable, and reads the playbook library. axe-core checks each
+ * page on the way.
+ */
+import { createJurisdiction, createOrganisation, ensureStarterPlaybooks, setLeadAgency } from '@vigil/db';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserHarness } from './harness';
+import { expectAccessible, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
+
+describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
+  let harness: BrowserHarness | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    harness = await startBrowserHarness();
+    ({ browser } = harness);
+    const { db } = harness.server.database;
+    const context = { actor: { kind: 'system' as const, id: 'test', label: 'test set-up' }, now: new Date() };
+    const cert = await createOrganisation(db, context, { name: 'National CERT', type: 'government-agency' });
+    const commission = await createOrganisation(db, context, { name: 'Electoral Commission', type: 'election-authority' });
+    await createJurisdiction(db, context, { level: 'national', name: 'Valdoria', code: 'XV', responsibleOrganisationId: commission.id, contacts: [] });
+    await setLeadAgency(db, context, { jurisdictionId: null, incidentType: 'cyber-attack', organisationId: cert.id });
+    await ensureStarterPlaybooks(db, context);
+  }, 300_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  test('an analyst opens a case, applies a playbook, sees its tasks, marks one done and adds a RED note', async () => {
+    if (!browser || !harness) throw new Error('set-up failed');
+    const { server } = harness;
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+
+    await page.goto(server.url);
+    await page.getByLabel('E-mail address').fill(server.admin.email);
+    await page.getByLabel('Password').fill(server.admin.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+
+    // The case list, empty on a fresh installation.
+    await page.goto(`${server.url}/respond/cases`);
+    await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+    await page.getByText('No case matches.').waitFor();
+    await expectAccessible(page, 'the case list');
+
+    // A new case: the form says which lead agency the rules choose.
+    await page.getByRole('link', { name: 'New case' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New case' }).waitFor();
+    await page.getByLabel('Title (required)').fill('Results website defaced');
+    await page.getByLabel('Incident type (required)').selectOption('cyber-attack');
+    await page.getByLabel('Impact (required)').selectOption('high');
+    await page.getByLabel('Urgency (required)').selectOption('high');
+    await page.getByText('Severity (impact × urgency): Critical').waitFor();
+    await page.getByLabel('Jurisdiction (required)').selectOption({ label: 'Valdoria' });
+    await page.getByText('The rules choose: National CERT').waitFor();
+    await expectAccessible(page, 'the new-case form');
+    await page.getByRole('button', { name: 'Open the case' }).click();
+
+    // The case page: owner from the lead-agency rule, the opening on the timeline.
+    const heading = page.getByRole('heading', { level: 1, name: /^CASE-\d{4}-0001: Results website defaced$/ });
+    await heading.waitFor();
+    await page.getByRole('status').getByText(/Case CASE-\d{4}-0001 opened\./).waitFor();
+    const details = page.locator('dl.details');
+    expect(await details.textContent()).toContain('National CERT');
+    await page.getByText('No tasks yet.').waitFor();
+    await expectAccessible(page, 'the case page');
+    await screenshot(page, 'respond-case-new');
+
+    // Apply the starter playbook that matches: its six tasks appear with due times.
+    await page.getByLabel('Playbook', { exact: true }).selectOption({ label: 'Results website defaced (matches this case)' });
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.getByRole('status').getByText('Playbook applied: 6 tasks added.').waitFor();
+    const tasks = page.getByRole('table', { name: 'Tasks of the case' });
+    await tasks.getByRole('rowheader', { name: /Confirm the defacement from two independent networks/ }).waitFor();
+    expect(await tasks.locator('tbody tr').count()).toBe(6);
+
+    // Mark the first task done with the keyboard.
+    const markDone = page.getByRole('button', { name: 'Mark “Confirm the defacement from two independent networks” done' });
+    await markDone.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Mark “Confirm the defacement from two independent networks” not done' }).waitFor();
+
+    // A RED note for the Commission only... which must be on the case first.
+    const organisationForm = page.getByRole('form', { name: 'Add an organisation' });
+    await organisationForm.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Electoral Commission' });
+    await organisationForm.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('status').getByText('Organisation added.').waitFor();
+    await page.getByLabel('Note (required)', { exact: true }).fill('The intrusion came through the CMS vendor account.');
+    await page.getByLabel('TLP of the note (required)').selectOption('red');
+    await page.getByRole('group', { name: 'Recipients (AMBER and RED)' }).getByLabel('Electoral Commission').check();
+    await page.getByRole('button', { name: 'Add the note' }).click();
+    await page.getByRole('status').getByText('Note added.').waitFor();
+    const timeline = page.getByRole('table', { name: 'What happened, oldest first' });
+    await timeline.getByText('TLP:RED The intrusion came through the CMS vendor account.').waitFor();
+
+    // An observable, normalised by type; a bad one is refused in words.
+    const observableForm = page.getByRole('form', { name: 'Add an observable' });
+    await observableForm.getByLabel('Type', { exact: true }).selectOption('ipv4');
+    await observableForm.getByLabel('Value (required)').fill('300.1.2.3');
+    await observableForm.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('alert').getByText(/not an IPv4 address/).waitFor();
+    await observableForm.getByLabel('Type', { exact: true }).selectOption('domain');
+    await observableForm.getByLabel('Value (required)').fill('Results.Valdoria.Example');
+    await observableForm.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('table', { name: 'Observables of the case' }).getByRole('rowheader', { name: 'results.valdoria.example' }).waitFor();
+    await expectAccessible(page, 'the case page with tasks, notes and observables');
+    await screenshot(page, 'respond-case-worked');
+
+    // The status workflow offers only the allowed moves.
+    await page.getByLabel('New status').selectOption('investigating');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.getByRole('status').getByText('Status changed to Investigating.').waitFor();
+
+    // The playbook library and one playbook with its versions.
+    await page.goto(`${server.url}/respond/playbooks`);
+    await page.getByRole('heading', { level: 1, name: 'Playbooks' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Playbooks, current versions' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
+    await expectAccessible(page, 'the playbook library');
+    await page.getByRole('link', { name: 'Deepfake of a candidate on election eve' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Deepfake of a candidate on election eve' }).waitFor();
+    await page.getByRole('table', { name: 'Every version, newest first' }).waitFor();
+    await expectAccessible(page, 'a playbook');
+
+    // The case list shows the case.
+    await page.goto(`${server.url}/respond/cases`);
+    await page.getByRole('table', { name: 'Cases you may see, newest first' }).getByText('Results website defaced').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});

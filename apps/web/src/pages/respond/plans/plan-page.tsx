@@ -1,0 +1,158 @@
+import { respondCaseRoutes } from '@vigil/api';
+import type { FormEvent } from 'react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorSummary } from '../../../components/error-summary';
+import { TextAreaField } from '../../../components/fields';
+import { LoadState } from '../../../components/load-state';
+import { Page } from '../../../components/page';
+import { useStatus } from '../../../components/status';
+import { useAction } from '../../../components/use-action';
+import { useLoad } from '../../../components/use-load';
+import { formatDateTime } from '../../../lib/format';
+import { Link } from '../../../router/router';
+import { api } from '../../../session/api-client';
+import { useLoggedIn } from '../../../session/session-context';
+
+/** One contingency plan: scenario, triggers, actions, tasks, its activations, and the sign-off form. */
+export function PlanPage({ id }: { readonly id: string }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useLoggedIn();
+  const loaded = useLoad(() => api.call(respondCaseRoutes.getPlan, { params: { id } }), [id]);
+  return (
+    <Page back={{ href: '/respond/plans', label: t('respond.plans.detail.back') }} title={loaded.data?.title ?? t('respond.plans.title')}>
+      <LoadState data={loaded.data} problem={loaded.problem}>
+        {(plan) => {
+          const mayDecide = user.memberships.some((m) => m.organisationId === plan.decisionOwnerOrganisationId && (m.role === 'admin' || m.role === 'coordinator'));
+          return (
+            <>
+              <p>
+                <strong>{plan.active ? t('respond.plans.active') : t('respond.plans.ready')}</strong> — {t(`respond.cases.types.${plan.incidentType}`)}, {plan.decisionOwnerOrganisationName}
+              </p>
+              <section aria-labelledby="plan-scenario">
+                <h2 id="plan-scenario">{t('respond.plans.detail.scenario')}</h2>
+                <p>{plan.scenario}</p>
+              </section>
+              <section aria-labelledby="plan-triggers">
+                <h2 id="plan-triggers">{t('respond.plans.detail.triggers')}</h2>
+                <ul className="plain-list">
+                  {plan.triggers.map((trigger) => (
+                    <li key={trigger}>{trigger}</li>
+                  ))}
+                </ul>
+              </section>
+              <section aria-labelledby="plan-actions">
+                <h2 id="plan-actions">{t('respond.plans.detail.actions')}</h2>
+                <ul className="plain-list">
+                  {plan.actions.map((action) => (
+                    <li key={action}>{action}</li>
+                  ))}
+                </ul>
+              </section>
+              <section aria-labelledby="plan-tasks">
+                <h2 id="plan-tasks">{t('respond.plans.detail.tasks')}</h2>
+                <ul className="plain-list">
+                  {plan.tasks.map((task) => (
+                    <li key={task.key}>
+                      <span className="mono">{task.due}</span> {task.title}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+              <section aria-labelledby="plan-activations">
+                <h2 id="plan-activations">{t('respond.plans.detail.activations')}</h2>
+                {plan.activations.length === 0 ? (
+                  <p>{t('respond.plans.detail.none')}</p>
+                ) : (
+                  <div className="table-wrap">
+                    <table>
+                      <caption>{t('respond.plans.detail.activationsCaption')}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('respond.plans.detail.case')}</th>
+                          <th scope="col">{t('respond.plans.detail.activated')}</th>
+                          <th scope="col">{t('respond.plans.detail.deactivated')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {plan.activations.map((a) => (
+                          <tr key={a.id}>
+                            <th scope="row">
+                              <Link href={`/respond/cases/${a.caseReference}`}>{a.caseReference}</Link>
+                            </th>
+                            <td>
+                              {t('respond.plans.detail.signedBy', { who: a.activatedByLabel, when: formatDateTime(a.activatedAt, i18n.language) })}
+                              <p className="small">{a.statement}</p>
+                            </td>
+                            <td>
+                              {a.deactivatedAt ? (
+                                <>
+                                  {t('respond.plans.detail.signedBy', { who: a.deactivatedByLabel ?? '', when: formatDateTime(a.deactivatedAt, i18n.language) })}
+                                  <p className="small">{a.deactivationStatement}</p>
+                                </>
+                              ) : (
+                                '—'
+                              )}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </section>
+              {mayDecide ? (
+                <SignOffForm planId={plan.id} active={plan.active} reload={loaded.reload} />
+              ) : (
+                <p className="notice">{t('respond.plans.detail.notYours', { organisation: plan.decisionOwnerOrganisationName })}</p>
+              )}
+            </>
+          );
+        }}
+      </LoadState>
+    </Page>
+  );
+}
+
+function SignOffForm({ planId, active, reload }: { readonly planId: string; readonly active: boolean; readonly reload: () => void }) {
+  const { t } = useTranslation();
+  const { announce } = useStatus();
+  const action = useAction();
+  const [statement, setStatement] = useState('');
+  const form = active ? 'plan-deactivate' : 'plan-activate';
+  const texts = active ? 'respond.plans.detail.deactivate' : 'respond.plans.detail.activate';
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    void action.run(async () => {
+      if (active) {
+        await api.call(respondCaseRoutes.deactivatePlan, { params: { id: planId }, body: { statement } });
+        announce(t('respond.plans.detail.deactivate.done'));
+      } else {
+        const result = await api.call(respondCaseRoutes.activatePlan, { params: { id: planId }, body: { statement } });
+        announce(t('respond.plans.detail.activate.done', { reference: result.activation.caseReference }));
+      }
+      setStatement('');
+      reload();
+    });
+  }
+  return (
+    <form id={form} className="form panel" onSubmit={submit} noValidate aria-labelledby={`${form}-legend`}>
+      <h2 id={`${form}-legend`}>{t(`${texts}.legend`)}</h2>
+      <ErrorSummary problem={action.problem} form={form} />
+      <TextAreaField
+        form={form}
+        path="statement"
+        label={t(`${texts}.statement`)}
+        hint={active ? undefined : t('respond.plans.detail.activate.statementHint')}
+        rows={3}
+        value={statement}
+        onChange={(e) => setStatement(e.target.value)}
+        errors={action.errors}
+        required
+      />
+      <button type="submit" disabled={action.busy}>
+        {t(`${texts}.submit`)}
+      </button>
+    </form>
+  );
+}
