@@ -96,12 +96,17 @@ test('validates MACRO sample files by JSON path', () => {
       batches: [
         { ticket: '0.1', jurisdiction: 'J', tabulator: null, batch: 'B1', audited: { A: 3 } },
       ],
+      combinedBatches: [],
     },
   });
   const bad = parseMacroSample({
     batches: [
       { ticket: '', jurisdiction: 'J', tabulator: 3, batch: 'B', audited: { A: -1 } },
       { audited: [] },
+    ],
+    combinedBatches: [
+      [{ jurisdiction: 'J', batch: 'B' }],
+      [{ jurisdiction: 'J', batch: 'B' }, { batch: 2 }],
     ],
   });
   expect(bad.ok ? [] : bad.error.map((problem) => problem.path)).toEqual([
@@ -112,6 +117,9 @@ test('validates MACRO sample files by JSON path', () => {
     '$.batches[1].jurisdiction',
     '$.batches[1].batch',
     '$.batches[1].audited',
+    '$.combinedBatches[0]',
+    '$.combinedBatches[1][1].jurisdiction',
+    '$.combinedBatches[1][1].batch',
   ]);
   expect(parseMacroSample({}).ok).toBe(false);
 });

@@ -247,3 +247,130 @@ test("ties, full counts and pending ballots follow Arlo's special cases", () => 
     }).ok,
   ).toBe(false);
 });
+
+// Known answers: votingworks/arlo server/tests/audit_math/test_macro.py
+// `test_combined_batches_no_discrepancies`, `test_combined_batches_one_discrepancy` and
+// `test_combined_batches_sampled_and_unsampled` (RISK_LIMIT 25): the expected p-values are
+// those tests' formulas, with U and the taints worked out from their batches.
+test("combined batches: Arlo's three test_macro cases", () => {
+  const two = buildContest({
+    name: 'C',
+    choices: { winner: 110, loser: 90 },
+    ballots: 200,
+    winners: 1,
+  });
+  const batches: ReportedBatch[] = [
+    { key: 'Batch 1', votes: { winner: 30, loser: 20 }, ballots: 50 },
+    { key: 'Batch 2', votes: { winner: 10, loser: 40 }, ballots: 50 },
+    { key: 'Batch 3', votes: { winner: 40, loser: 0 }, ballots: 40 },
+    { key: 'Batch 4', votes: { winner: 30, loser: 30 }, ballots: 60 },
+  ];
+  // u_p = (v_w − v_l + b)/20: 3, 1, 4, 3.
+  expect(totalMaxError(two, batches)).toBe(11);
+  const draws = ['Batch 1', 'Batch 2', 'Batch 3'].map((key, i) => ({ ticket: String(i + 1), key }));
+  expect(
+    macroSampleSize({
+      contest: two,
+      riskLimit: RISK_LIMIT,
+      batches,
+      draws: [],
+      audited: new Map(),
+    }),
+  ).toEqual({ ok: true, value: 4 });
+  const run = (
+    contest: typeof two,
+    reported: ReportedBatch[],
+    loserExtra: number,
+    combined: string[],
+  ) => {
+    const sum = (choice: string) =>
+      combined.reduce(
+        (total, key) => total + (reported.find((b) => b.key === key)?.votes?.[choice] ?? 0),
+        0,
+      );
+    const tally = Object.fromEntries(
+      Object.keys(reported[0]?.votes ?? {}).map((choice) => [
+        choice,
+        sum(choice) + (choice === 'loser' ? loserExtra : 0),
+      ]),
+    );
+    const audited = new Map(
+      reported.map((batch) => [batch.key, combined.includes(batch.key) ? tally : batch.votes]),
+    );
+    return macroRisk({
+      contest,
+      riskLimit: RISK_LIMIT,
+      batches: reported,
+      draws,
+      audited,
+      combinedBatches: [combined],
+    });
+  };
+  const clean = run(two, batches, 0, ['Batch 1', 'Batch 2']);
+  expect(clean.ok && clean.value.pValue).toBeCloseTo((10 / 11) ** 3, 15);
+  // Two more loser votes in the combined tally: taints 2/60 (Batch 1) and 2/20 (Batch 2).
+  const one = run(two, batches, 2, ['Batch 1', 'Batch 2']);
+  expect(one.ok && one.value.pValue).toBeCloseTo(
+    (10 / 11 / (1 - 2 / 60)) * (10 / 11 / (1 - 2 / 20)) * (10 / 11),
+    15,
+  );
+  expect(one.ok && one.value.finished).toBe(false);
+  // Three candidates; Batch 1 combined with the unsampled Batch 4: taint 3/60 on Batch 1.
+  const three = buildContest({
+    name: 'C',
+    choices: { winner: 120, loser: 80, third: 50 },
+    ballots: 250,
+    winners: 1,
+  });
+  const threeBatches: ReportedBatch[] = [
+    { key: 'Batch 1', votes: { winner: 30, loser: 20, third: 0 }, ballots: 50 },
+    { key: 'Batch 2', votes: { winner: 0, loser: 40, third: 10 }, ballots: 50 },
+    { key: 'Batch 3', votes: { winner: 60, loser: 10, third: 30 }, ballots: 100 },
+    { key: 'Batch 4', votes: { winner: 30, loser: 10, third: 10 }, ballots: 50 },
+  ];
+  const U = totalMaxError(three, threeBatches);
+  expect(U).toBeCloseTo(1.5 + 40 / 70 + 3.75 + 1.75, 14);
+  const mixed = run(three, threeBatches, 3, ['Batch 1', 'Batch 4']);
+  expect(mixed.ok && mixed.value.pValue).toBeCloseTo(
+    ((1 - 1 / U) / (1 - 3 / 60)) * (1 - 1 / U) ** 2,
+    15,
+  );
+  // Undeclared, the set's tally would be read as Batch 1's alone: an understatement (error
+  // counted as 0) that hides the three-vote overstatement.
+  const undeclared = macroRisk({
+    contest: three,
+    riskLimit: RISK_LIMIT,
+    batches: threeBatches,
+    draws,
+    audited: new Map([
+      ['Batch 1', { winner: 60, loser: 33, third: 10 }],
+      ['Batch 2', threeBatches[1]?.votes ?? null],
+      ['Batch 3', threeBatches[2]?.votes ?? null],
+    ]),
+  });
+  expect(undeclared.ok && undeclared.value.pValue).toBeCloseTo((1 - 1 / U) ** 3, 15);
+  // A batch in two sets, or an unknown one, is refused.
+  expect(
+    macroRisk({
+      contest: two,
+      riskLimit: RISK_LIMIT,
+      batches,
+      draws,
+      audited: new Map(),
+      combinedBatches: [
+        ['Batch 1', 'Batch 2'],
+        ['Batch 2', 'Batch 3'],
+      ],
+    }),
+  ).toEqual({ ok: false, error: { type: 'batch-in-two-combined-batches', key: 'Batch 2' } });
+  expect(
+    macroRisk({
+      contest: two,
+      riskLimit: RISK_LIMIT,
+      batches,
+      draws,
+      audited: new Map(),
+      combinedBatches: [['Batch 1', 'Batch 9']],
+    }),
+  ).toEqual({ ok: false, error: { type: 'unknown-batch', key: 'Batch 9' } });
+});

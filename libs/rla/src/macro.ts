@@ -8,8 +8,13 @@
  * winner), p = Π (1 − 1/U) / (1 − e_p/u_p); the first-round size is ⌈ln α / ln(1 − 1/U)⌉ + 1.
  * Unauditable ballots = ⌈(contest votes − batch votes) / votes allowed⌉, counted for the loser.
  *
- * Scope: plurality and vote-for-n contests. Not ported: Arlo's combined batches and the
- * majority-or-runoff threshold assertions.
+ * Combined batches (Arlo's `combined_batches`): batches counted together as one unit (e.g. mixed
+ * in one container) have one audited tally, entered for each sampled batch of the set; the error
+ * of a drawn batch of a set compares that tally with the reported tallies summed over the set,
+ * while u_p stays the drawn batch's own (conservative, as Arlo).
+ *
+ * Scope: plurality and vote-for-n contests. Not ported: the majority-or-runoff threshold
+ * assertions (runoff contests are audited with ALPHA, see assertions.ts).
  */
 import { type Result, err, ok } from '@vigil/basics';
 import { type Contest, type RiskLimitError, checkRiskLimit } from './contest';
@@ -32,7 +37,8 @@ export interface AuditedDraw {
 export type MacroError =
   | RiskLimitError
   | { readonly type: 'all-batches-audited' }
-  | { readonly type: 'unknown-batch'; readonly key: string };
+  | { readonly type: 'unknown-batch'; readonly key: string }
+  | { readonly type: 'batch-in-two-combined-batches'; readonly key: string };
 
 /** Arlo's `compute_unauditable_ballots`. */
 export function unauditableBallots(contest: Contest, batches: readonly ReportedBatch[]): number {
@@ -106,6 +112,11 @@ export interface MacroOptions {
   readonly draws: readonly AuditedDraw[];
   /** Audited tallies by batch key (`null` if the contest is not in the batch). */
   readonly audited: ReadonlyMap<string, Readonly<Record<string, number>> | null>;
+  /**
+   * Sets of batch keys audited together as one unit (sampled or not); a drawn batch of a set
+   * carries the audited tally of the whole set.
+   */
+  readonly combinedBatches?: readonly (readonly string[])[];
 }
 
 /** MACRO p-value (Arlo's `macro.compute_risk`). Auditing every batch is a full count: p = 0. */
@@ -118,6 +129,13 @@ export function macroRisk(
   const byKey = new Map(batches.map((batch) => [batch.key, batch]));
   for (const draw of options.draws)
     if (!byKey.has(draw.key)) return err({ type: 'unknown-batch', key: draw.key });
+  const combinedOf = new Map<string, readonly string[]>();
+  for (const combined of options.combinedBatches ?? [])
+    for (const key of combined) {
+      if (!byKey.has(key)) return err({ type: 'unknown-batch', key });
+      if (combinedOf.has(key)) return err({ type: 'batch-in-two-combined-batches', key });
+      combinedOf.set(key, combined);
+    }
   if (new Set(options.draws.map((draw) => draw.key)).size === batches.length)
     return ok({ pValue: 0, finished: true });
   const U = totalMaxError(contest, batches);
@@ -130,7 +148,18 @@ export function macroRisk(
     const reported = byKey.get(draw.key) as ReportedBatch;
     const found = audited.get(draw.key);
     if (found === null || found === undefined || reported.votes === null) continue;
-    const error = batchError(contest, reported.votes, found, unauditable);
+    // A combined batch's audited tally covers every batch of the set: compare it with their sum.
+    const combined = combinedOf.get(draw.key);
+    const reportedVotes =
+      combined === undefined
+        ? reported.votes
+        : Object.fromEntries(
+            Object.keys(reported.votes).map((choice) => [
+              choice,
+              combined.reduce((sum, key) => sum + (byKey.get(key)?.votes?.[choice] ?? 0), 0),
+            ]),
+          );
+    const error = batchError(contest, reportedVotes, found, unauditable);
     const ep = error !== null && error.countedAs > 0 ? error.weighted : 0;
     const up = maxBatchError(contest, reported, unauditable);
     if (!Number.isFinite(ep) || !Number.isFinite(up)) return ok({ pValue: 1, finished: false });

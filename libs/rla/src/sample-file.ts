@@ -201,11 +201,19 @@ export interface MacroSampleFile {
     /** Audited votes per choice, or `null` if the contest is not on the batch's ballots. */
     readonly audited: Readonly<Record<string, number>> | null;
   }[];
+  /** Sets of batches audited together (Arlo's combined batches); each drawn one carries the set's tally. */
+  readonly combinedBatches: readonly (readonly {
+    readonly jurisdiction: string;
+    readonly tabulator: string | null;
+    readonly batch: string;
+  }[])[];
 }
 
 /**
  * Validates a MACRO sample file:
- * `{"batches":[{"ticket":"0.1…","jurisdiction":"J","tabulator":null,"batch":"B1","audited":{"Alice":3}}]}`.
+ * `{"batches":[{"ticket":"0.1…","jurisdiction":"J","tabulator":null,"batch":"B1","audited":{"Alice":3}}],
+ * "combinedBatches":[[{"jurisdiction":"J","tabulator":null,"batch":"B1"},{…"batch":"B2"}]]}`
+ * (`combinedBatches` optional).
  */
 export function parseMacroSample(input: unknown): Result<MacroSampleFile, SampleFileProblem[]> {
   const problems: SampleFileProblem[] = [];
@@ -279,5 +287,55 @@ export function parseMacroSample(input: unknown): Result<MacroSampleFile, Sample
       audited,
     };
   });
-  return problems.length > 0 ? err(problems) : ok({ batches });
+  const combinedValue = record['combinedBatches'] ?? [];
+  const combinedBatches: { jurisdiction: string; tabulator: string | null; batch: string }[][] = [];
+  if (!Array.isArray(combinedValue))
+    problems.push({
+      type: 'sample-invalid',
+      path: '$.combinedBatches',
+      message: 'expected an array of sets of batches ([{"jurisdiction", "tabulator", "batch"}, …])',
+    });
+  else
+    combinedValue.forEach((set: unknown, index) => {
+      const path = `$.combinedBatches[${index}]`;
+      if (!Array.isArray(set) || set.length < 2) {
+        problems.push({ type: 'sample-invalid', path, message: 'expected at least two batches' });
+        return;
+      }
+      combinedBatches.push(
+        set.map((entry: unknown, k) => {
+          const item = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
+            string,
+            unknown
+          >;
+          const jurisdiction = item['jurisdiction'];
+          const batch = item['batch'];
+          const tabulator = item['tabulator'] ?? null;
+          if (typeof jurisdiction !== 'string' || jurisdiction === '')
+            problems.push({
+              type: 'sample-invalid',
+              path: `${path}[${k}].jurisdiction`,
+              message: 'expected a non-empty string',
+            });
+          if (typeof batch !== 'string' || batch === '')
+            problems.push({
+              type: 'sample-invalid',
+              path: `${path}[${k}].batch`,
+              message: 'expected a non-empty string',
+            });
+          if (tabulator !== null && typeof tabulator !== 'string')
+            problems.push({
+              type: 'sample-invalid',
+              path: `${path}[${k}].tabulator`,
+              message: 'expected a string or null',
+            });
+          return {
+            jurisdiction: typeof jurisdiction === 'string' ? jurisdiction : '',
+            tabulator: typeof tabulator === 'string' ? tabulator : null,
+            batch: typeof batch === 'string' ? batch : '',
+          };
+        }),
+      );
+    });
+  return problems.length > 0 ? err(problems) : ok({ batches, combinedBatches });
 }

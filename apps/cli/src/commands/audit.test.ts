@@ -614,6 +614,40 @@ test('MACRO: sample-size, sample-batches and measure over manifests and batch ta
     (20 / 21) ** 30,
     10,
   );
+  // Batch 0 was audited together with the unsampled Batch 0 AV (Arlo's combined batches): its
+  // tally covers both, so it matches their summed reported tallies and the risk is unchanged.
+  const combined = writeJson('macro-combined.json', {
+    batches: Array.from({ length: 30 }, (_, i) => ({
+      ticket: `0.${String(i).padStart(3, '0')}`,
+      jurisdiction: 'J',
+      tabulator: null,
+      batch: `Batch ${i}`,
+      audited: i === 0 ? { winner: 300, loser: 270 } : { winner: 200, loser: 180 },
+    })),
+    combinedBatches: [
+      [
+        { jurisdiction: 'J', tabulator: null, batch: 'Batch 0' },
+        { jurisdiction: 'J', tabulator: null, batch: 'Batch 0 AV' },
+      ],
+    ],
+  });
+  const measuredCombined = await run(
+    'audit',
+    'measure',
+    ...inputs,
+    '--method',
+    'macro',
+    '--risk-limit',
+    '0.25',
+    '--sample',
+    combined,
+    '--json',
+  );
+  expect(measuredCombined.code).toBe(0);
+  expect((JSON.parse(measuredCombined.stdout) as { pValue: number }).pValue).toBeCloseTo(
+    (20 / 21) ** 30,
+    10,
+  );
   const missing = await run(
     'audit',
     'sample-size',

@@ -325,6 +325,7 @@ function loadMacroSample(
 ): {
   draws: { ticket: string; key: string }[];
   audited: Map<string, Readonly<Record<string, number>> | null>;
+  combinedBatches: string[][];
 } {
   const parsed = parseMacroSample(readJson(file));
   if (!parsed.ok) reportProblems(file, parsed.error, json);
@@ -335,7 +336,8 @@ function loadMacroSample(
   const audited = new Map(
     parsed.value.batches.map((entry) => [batchKeyString(entry), entry.audited] as const),
   );
-  return { draws, audited };
+  const combinedBatches = parsed.value.combinedBatches.map((set) => set.map(batchKeyString));
+  return { draws, audited, combinedBatches };
 }
 
 interface SimulationOptions {
@@ -392,7 +394,11 @@ function computeSampleSize(
       const reported = loadReportedBatches(contest, simulation, json);
       const sample =
         sampleFile === undefined
-          ? { draws: [], audited: new Map<string, Readonly<Record<string, number>> | null>() }
+          ? {
+              draws: [],
+              audited: new Map<string, Readonly<Record<string, number>> | null>(),
+              combinedBatches: [],
+            }
           : loadMacroSample(sampleFile, json);
       const size = macroSampleSize({ contest, riskLimit, batches: reported.batches, ...sample });
       if (!size.ok) {
@@ -401,7 +407,9 @@ function computeSampleSize(
             ? 'every batch has already been audited'
             : size.error.type === 'unknown-batch'
               ? `unknown batch ${size.error.key} in the sample`
-              : 'invalid risk limit';
+              : size.error.type === 'batch-in-two-combined-batches'
+                ? `batch ${size.error.key} is in two combined batches`
+                : 'invalid risk limit';
         throw new CliError(message, ExitCode.Usage);
       }
       return {
@@ -576,8 +584,8 @@ function runMeasure(options: MeasureOptions): void {
     });
     if (!risk.ok)
       return fail(
-        risk.error.type === 'unknown-batch'
-          ? `unknown batch ${risk.error.key} in the sample`
+        risk.error.type === 'unknown-batch' || risk.error.type === 'batch-in-two-combined-batches'
+          ? `${risk.error.type === 'unknown-batch' ? 'unknown batch' : 'batch in two combined batches:'} ${risk.error.key} in the sample`
           : risk.error.type,
       );
     assertions = [
