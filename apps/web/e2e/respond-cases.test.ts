@@ -4,7 +4,7 @@
  * named organisation and an observable, and reads the playbook library. axe-core checks each
  * page on the way.
  */
-import { createJurisdiction, createOrganisation, ensureStarterPlaybooks, setLeadAgency } from '@vigil/db';
+import { createElection, createJurisdiction, createOrganisation, createPlan, ensureStarterPlaybooks, findOrganisationByName, setLeadAgency } from '@vigil/db';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserHarness } from './harness';
@@ -21,9 +21,24 @@ describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
     const context = { actor: { kind: 'system' as const, id: 'test', label: 'test set-up' }, now: new Date() };
     const cert = await createOrganisation(db, context, { name: 'National CERT', type: 'government-agency' });
     const commission = await createOrganisation(db, context, { name: 'Electoral Commission', type: 'election-authority' });
-    await createJurisdiction(db, context, { level: 'national', name: 'Valdoria', code: 'XV', responsibleOrganisationId: commission.id, contacts: [] });
+    const country = await createJurisdiction(db, context, { level: 'national', name: 'Valdoria', code: 'XV', responsibleOrganisationId: commission.id, contacts: [] });
     await setLeadAgency(db, context, { jurisdictionId: null, incidentType: 'cyber-attack', organisationId: cert.id });
     await ensureStarterPlaybooks(db, context);
+    // A plan whose decision owner is the administrator's own organisation, so the admin may sign it off.
+    const operators = await findOrganisationByName(db, 'Vigil operators');
+    if (!operators) throw new Error('no operators organisation');
+    const election = await createElection(db, context, { name: 'General election', jurisdictionId: country.id, milestones: [{ kind: 'election-day', date: '2027-05-09' }] });
+    await createPlan(db, context, {
+      electionId: election.id,
+      title: 'DDoS on results publication',
+      scenario: 'The results website is unreachable on election night.',
+      incidentType: 'cyber-attack',
+      impact: 'high',
+      urgency: 'high',
+      decisionOwnerOrganisationId: operators.id,
+      triggers: ['Unreachable for five minutes from two networks'],
+      playbookId: 'ddos-results-publication',
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -127,6 +142,37 @@ describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Deepfake of a candidate on election eve' }).waitFor();
     await page.getByRole('table', { name: 'Every version, newest first' }).waitFor();
     await expectAccessible(page, 'a playbook');
+
+    // Editing the playbook makes version 2; version 1 stays readable.
+    await page.getByRole('link', { name: 'Edit (new version)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit playbook' }).waitFor();
+    await expectAccessible(page, 'the playbook editor');
+    const taskLines = page.getByLabel('Tasks (required)');
+    await taskLines.fill(`${await taskLines.inputValue()}\n+5h | Brief the regional returning officers`);
+    await page.getByLabel('What changed').fill('Regional briefing');
+    await page.getByRole('button', { name: 'Save a new version' }).click();
+    await page.getByRole('status').getByText('Version 2 saved.').waitFor();
+    await page.getByRole('rowheader', { name: 'Brief the regional returning officers' }).waitFor();
+    await page.getByRole('link', { name: 'View version 1' }).click();
+    await page.getByText('You are reading version 1; the current one is 2.').waitFor();
+    expect(await page.getByRole('rowheader', { name: 'Brief the regional returning officers' }).count()).toBe(0);
+
+    // A contingency plan is activated with a signed statement, which opens a case with its tasks.
+    await page.goto(`${server.url}/respond/plans`);
+    await page.getByRole('heading', { level: 1, name: 'Contingency plans' }).waitFor();
+    await expectAccessible(page, 'the contingency plans');
+    await page.getByRole('link', { name: 'DDoS on results publication' }).click();
+    await page.getByRole('heading', { level: 1, name: 'DDoS on results publication' }).waitFor();
+    await page.getByText('Never activated.').waitFor();
+    await expectAccessible(page, 'a contingency plan');
+    await page.getByLabel('Your sign-off statement (required)').fill('ok');
+    await page.getByRole('button', { name: 'Sign off and activate' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('Your sign-off statement (required)').fill('Results site down from two networks; I activate the plan.');
+    await page.getByRole('button', { name: 'Sign off and activate' }).click();
+    await page.getByRole('status').getByText(/Plan activated: case CASE-\d{4}-0002\./).waitFor();
+    await page.getByRole('table', { name: 'Every activation, newest first' }).getByText('Results site down from two networks; I activate the plan.').waitFor();
+    await page.getByRole('button', { name: 'Sign off and deactivate' }).waitFor();
 
     // The case list shows the case.
     await page.goto(`${server.url}/respond/cases`);
