@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { type UnitGroup, consistentSample, firstTicketKeys, unitId } from './consistent-sampler';
+import {
+  ABOVE_BOUND,
+  type UnitGroup,
+  consistentSample,
+  firstTicketKeys,
+  unitId,
+} from './consistent-sampler';
 import { sha256Hex } from './sha256';
 import { firstFraction, nextFraction, sha256Uniform, trimTicket } from './ticket';
 
@@ -311,5 +317,44 @@ test('the 9-digit ordering keys are the first nine digits of the full tickets', 
         firstFraction(unitId(group, p), 'key seed').slice(2, 11),
       );
     }
+  }
+});
+
+// The bounded pass (the sampler's fast path) must keep exactly the keys at or below the bound,
+// whatever the bound's number of leading zero digits (the low-bit prefilter), in the SIMD and the
+// scalar (long id) paths; and tiny samples, where the bound may keep fewer than k keys and the
+// sampler falls back to all keys, must draw what the unbounded sampler draws.
+test('bounded ordering keys keep exactly the keys at or below the bound (property)', () => {
+  const frame: UnitGroup[] = [
+    { kind: 'positions', prefix: "(('Adams County', None, 'Batch 1'), ", suffix: ')', count: 3000 },
+    { kind: 'positions', prefix: 'y'.repeat(70), suffix: '', count: 200 },
+  ];
+  const all = firstTicketKeys('bound seed', frame);
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 999_999_999 }), (bound) => {
+      const kept = firstTicketKeys('bound seed', frame, bound);
+      for (let unit = 0; unit < all.length; unit++) {
+        const key = all[unit] as number;
+        if ((kept[unit] as number) !== (key <= bound ? key : ABOVE_BOUND))
+          throw new Error(`unit ${unit}: key ${key}, bound ${bound}, kept ${kept[unit]}`);
+      }
+    }),
+    { numRuns: 60 },
+  );
+  // Seeds "tiny 54", "tiny 93" and "tiny 182" have no key under the bound: the fallback runs.
+  for (const seed of [
+    ...Array.from({ length: 60 }, (_, i) => `tiny ${i}`),
+    'tiny 93',
+    'tiny 182',
+  ]) {
+    const sample = consistentSample({ seed, frame, take: 1, withReplacement: true });
+    const keys = firstTicketKeys(seed, frame);
+    const smallest = keys.indexOf(Math.min(...keys));
+    expect(sample.ok && sample.value[0]?.id).toBe(
+      unitId(
+        frame[smallest < 3000 ? 0 : 1] as UnitGroup,
+        smallest < 3000 ? smallest + 1 : smallest - 2999,
+      ),
+    );
   }
 });

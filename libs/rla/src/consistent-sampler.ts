@@ -163,11 +163,31 @@ function encodeFrame(frame: readonly UnitGroup[]): EncodedGroup[] {
   );
 }
 
+/** Key of a unit whose ticket is certainly above the bound (real keys are below 10^9). */
+export const ABOVE_BOUND = 0xffffffff;
+
 /**
  * The 9-digit ordering key of every unit's first ticket, in frame order. Exported for the
  * benchmark and tests; {@link consistentSample} is the API.
+ *
+ * With a `bound`, only keys at or below it are computed; the others are {@link ABOVE_BOUND}.
+ * A key's first j digits are the hash's last j decimal digits read backwards, so a key below
+ * 10^(9 − j) needs the hash to be divisible by 10^j, hence by 2^j: its low j bits are zero.
+ * Testing those bits first skips the key's arithmetic for all but 1/2^j of the units.
  */
-export function firstTicketKeys(seed: string, frame: readonly UnitGroup[]): Uint32Array {
+export function firstTicketKeys(
+  seed: string,
+  frame: readonly UnitGroup[],
+  bound = Number.POSITIVE_INFINITY,
+): Uint32Array {
+  let zeros = 0;
+  while (zeros < 9 && bound < (POWERS_OF_TEN[8 - zeros] as number)) zeros++;
+  const lowMask = (1 << zeros) - 1;
+  const keyOf = (words: Int32Array, offset: number, stride: number): number => {
+    if (((words[offset + 7 * stride] as number) & lowMask) !== 0) return ABOVE_BOUND;
+    const key = orderingKey(words, offset, stride);
+    return key <= bound ? key : ABOVE_BOUND;
+  };
   const groups = encodeFrame(frame);
   const total = groups.reduce((sum, group) => sum + group.count, 0);
   const keys = new Uint32Array(total);
@@ -184,7 +204,7 @@ export function firstTicketKeys(seed: string, frame: readonly UnitGroup[]): Uint
   const flush = (count: number): void => {
     (lanes as NonNullable<typeof lanes>).compress();
     const state = (lanes as NonNullable<typeof lanes>).state;
-    for (let l = 0; l < count; l++) keys[laneUnit[l] as number] = orderingKey(state, l, 4);
+    for (let l = 0; l < count; l++) keys[laneUnit[l] as number] = keyOf(state, l, 4);
   };
   for (const group of groups) {
     // Units with the same number of position digits share one message template.
@@ -201,7 +221,7 @@ export function firstTicketKeys(seed: string, frame: readonly UnitGroup[]): Uint
         for (; position <= segmentEnd; position++, unit++) {
           writeDigits(template, group.prefix.length, digits, position);
           scalar.buffer(length).set(template.subarray(0, length));
-          keys[unit] = orderingKey(scalar.hash(length), 0, 1);
+          keys[unit] = keyOf(scalar.hash(length), 0, 1);
         }
         continue;
       }
@@ -372,8 +392,20 @@ export function consistentSample(options: ConsistentSampleOptions): Result<Draw[
   if (!withReplacement && wanted > population) {
     return err({ type: 'sample-larger-than-population', requested: wanted, population });
   }
-  const keys = firstTicketKeys(seed, frame);
-  const threshold = wanted >= population ? Number.POSITIVE_INFINITY : kthSmallest(keys, wanted);
+  // The k-th smallest of N uniform keys is near k/N · 10^9: compute only keys below four times
+  // that. If fewer than k fall below (probability e^-4 for k = 1, negligible for audit-sized k),
+  // compute them all. Either way the draws are the same.
+  let keys: Uint32Array;
+  let threshold = Number.POSITIVE_INFINITY;
+  if (wanted >= population) keys = firstTicketKeys(seed, frame);
+  else {
+    keys = firstTicketKeys(seed, frame, Math.ceil((4 * wanted * 1e9) / population) + 1000);
+    threshold = kthSmallest(keys, wanted);
+    if (threshold === ABOVE_BOUND) {
+      keys = firstTicketKeys(seed, frame);
+      threshold = kthSmallest(keys, wanted);
+    }
+  }
   const seedHash = sha256Hex(seed);
   const heap = new TicketHeap();
   let unit = 0;
