@@ -174,6 +174,8 @@ test.each(engines)('%s: a case opened from reports links them and takes them out
   };
   const first = await report('Deepfake video');
   const second = await report('Same video again');
+  // Reports hold citizens' details: a civil-society analyst may open cases but not from reports.
+  expect((await w.outsider.call('POST', '/api/v1/cases', newCase(w, { reportIds: [first] }))).status).toBe(403);
   const opened = await json<CaseOut>(
     await w.commissionAnalyst.call('POST', '/api/v1/cases', newCase(w, { incidentType: 'disinformation', reportIds: [first, second], links: [{ kind: 'detection', ref: 'run-42', label: 'co-repost cluster' }] })),
     201,
@@ -185,6 +187,8 @@ test.each(engines)('%s: a case opened from reports links them and takes them out
   ]);
   const detail = await json<DetailOut>(await w.commissionAnalyst.call('GET', `/api/v1/cases/${opened.reference}`), 200);
   expect(detail.links.map((link) => link.kind).sort()).toEqual(['detection', 'report', 'report']);
+  // The link shows the report's title, never its tracking code (the reporter's key).
+  expect(JSON.stringify(detail.links)).not.toMatch(/trackingCode|[A-Z0-9]{8}-[A-Z0-9]{3}/);
   expect(detail.timeline[0]?.kind).toBe('case-opened');
   // The same report cannot open a second case; nothing of that second case is written.
   const before = await db.selectFrom('respondCases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

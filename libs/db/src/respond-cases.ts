@@ -602,7 +602,7 @@ function validateObservable(observable: NewCaseObservable, path: string, problem
 async function linkReports(trx: Executor, context: MutationContext, caseId: string, reportIds: readonly string[], pathPrefix: string): Promise<void> {
   if (reportIds.length === 0) return;
   const unique = [...new Set(reportIds)];
-  const rows = await trx.selectFrom('respondReports').select(['id', 'trackingCode', 'title', 'caseId']).where('id', 'in', unique).execute();
+  const rows = await trx.selectFrom('respondReports').select(['id', 'title', 'caseId']).where('id', 'in', unique).execute();
   const problems: InputProblem[] = [];
   for (const [index, id] of reportIds.entries()) {
     const row = rows.find((r) => r.id === id);
@@ -614,7 +614,8 @@ async function linkReports(trx: Executor, context: MutationContext, caseId: stri
   for (const row of rows) {
     await trx
       .insertInto('respondCaseLinks')
-      .values({ caseId, kind: 'report', ref: row.id, label: `${row.trackingCode} ${row.title}`.slice(0, 300), addedBy: userIdOf(context), addedAt: context.now })
+      // The title only: a tracking code is the reporter's key to the public status page.
+      .values({ caseId, kind: 'report', ref: row.id, label: row.title.slice(0, 300), addedBy: userIdOf(context), addedAt: context.now })
       .onConflict((oc) => oc.columns(['caseId', 'kind', 'ref']).doNothing())
       .execute();
   }
@@ -648,6 +649,7 @@ export async function createCase(db: Executor, context: MutationContext, input: 
     const observables = (input.observables ?? []).map((observable, index) => validateObservable(observable, `/observables/${index}`, problems));
     for (const [index, link] of (input.links ?? []).entries()) {
       if (link.ref.trim().length === 0) problems.push({ path: `/links/${index}/ref`, message: 'required' });
+      else if (link.kind === 'report' && !UUID.test(link.ref.trim())) problems.push({ path: `/links/${index}/ref`, message: 'a report id' });
     }
     let owner: { organisationId: string; source: OwnerSource } | undefined;
     if (input.ownerOrganisationId !== undefined) owner = { organisationId: input.ownerOrganisationId, source: 'chosen' };
@@ -686,7 +688,11 @@ export async function createCase(db: Executor, context: MutationContext, input: 
     }
     await recordChange(trx, context, { action: 'case.create', targetType: 'case', targetId: row.id, change: { reference, ...input, ownerOrganisationId: owner.organisationId, ownerSource: owner.source } });
     await linkReports(trx, context, row.id, input.reportIds ?? [], '/reportIds');
-    for (const link of input.links ?? []) {
+    // Report links go through intake too, so the reports leave the triage queue.
+    for (const [index, link] of (input.links ?? []).entries()) {
+      if (link.kind === 'report') await linkReports(trx, context, row.id, [link.ref.trim()], `/links/${index}/ref`);
+    }
+    for (const link of (input.links ?? []).filter((l) => l.kind !== 'report')) {
       await trx
         .insertInto('respondCaseLinks')
         .values({ caseId: row.id, kind: link.kind, ref: link.ref.trim(), label: (link.label ?? '').trim(), addedBy: userIdOf(context), addedAt: context.now })

@@ -33,7 +33,7 @@ import {
   updateCaseTask,
 } from '@vigil/db';
 import type { Actor, CaseAccess, OrganisationId } from '@vigil/domain';
-import { canSeeCase, canSeeCaseNote, canSignOffPlan, canWorkOnCase, caseOrganisationIds, playbookApplies } from '@vigil/domain';
+import { can, canSeeCase, canSeeCaseNote, canSignOffPlan, canWorkOnCase, caseOrganisationIds, playbookApplies } from '@vigil/domain';
 import { HttpProblem } from '../http-problem';
 import type { FeatureRouter } from './feature';
 
@@ -53,6 +53,11 @@ function readScopeOf(actor: Actor): CaseReadScope {
 }
 
 const notFound = () => new HttpProblem(404, 'Not found', 'no case with this id or reference');
+
+/** Reports hold citizens' details: only those who triage them may put them on a case. */
+function requireTriage(actor: Actor): void {
+  if (!can(actor, 'report.triage')) throw new HttpProblem(403, 'Forbidden', 'only those who triage reports may link them to a case');
+}
 
 /** Respond: cases, lead agencies, playbooks and contingency plans. */
 export function respondCaseRoutes(router: FeatureRouter): void {
@@ -95,6 +100,7 @@ export function respondCaseRoutes(router: FeatureRouter): void {
   router.route(r.createCase, async ({ auth, body, mutation }) => {
     // The opener's organisation joins the case, so whoever opens a case can work on it.
     const actor = auth.actor;
+    if ((body.reportIds ?? []).length > 0 || (body.links ?? []).some((link) => link.kind === 'report')) requireTriage(actor);
     const opener = actor.kind === 'user' ? actor.memberships.find((m) => ['admin', 'coordinator', 'analyst'].includes(m.role))?.organisationId : undefined;
     const collaborators = [...(body.collaboratorOrganisationIds ?? []), ...(opener ? [opener] : [])];
     return createCase(db, mutation, { ...body, collaboratorOrganisationIds: collaborators });
@@ -175,6 +181,7 @@ export function respondCaseRoutes(router: FeatureRouter): void {
 
   router.route(r.addCaseLink, async ({ auth, params, body, mutation }) => {
     const found = await workableCase(auth.actor, params.id);
+    if (body.kind === 'report') requireTriage(auth.actor);
     return addCaseLink(db, mutation, found.id, body);
   });
 
