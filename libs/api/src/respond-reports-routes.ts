@@ -262,3 +262,15 @@ export const downloadReportAttachment = defineRoute({
   status: 200,
   response: null,
 });
+
+export const PublicJurisdictionSchema = z.object({ id: z.uuid(), parentId: z.string().nullable(), level: z.string(), name: z.string() });
+
+export const listPublicJurisdictions = defineRoute({
+  method: 'get',
+  path: '/api/v1/public/jurisdictions',
+  summary: 'Names of the jurisdictions (and their tree), for the public report form; nothing else about them',
+  tag: 'reports',
+  permission: 'public',
+  status: 200,
+  response: z.object({ items: z.array(PublicJurisdictionSchema).readonly() }),
+});

@@ -1,5 +1,6 @@
 import { respondReportRoutes as r } from '@vigil/api';
 import {
+  allJurisdictions,
   archiveReports,
   createReport,
   exportReports,
@@ -159,6 +160,10 @@ export function respondReportRoutes(router: FeatureRouter): void {
     if (!status) throw new HttpProblem(404, 'Not found', 'no report with this tracking code');
     return status;
   });
+
+  router.route(r.listPublicJurisdictions, async () => ({
+    items: (await allJurisdictions(services.db)).map((j) => ({ id: j.id, parentId: j.parentId, level: j.level, name: j.name })),
+  }));
 
   router.route(r.submitMonitorReport, async ({ auth, body, mutation }) => {
     const { externalRef, organisationId, ...report } = body;

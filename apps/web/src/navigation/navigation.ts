@@ -45,8 +45,8 @@ export const CAPABILITIES: readonly NavEntry[] = [
     id: 'respond',
     group: 'capabilities',
     labelKey: 'capabilities.respond',
-    path: null,
-    permission: 'session.self',
+    path: '/respond',
+    permission: 'case.read',
   },
   {
     id: 'share',
