@@ -5,7 +5,7 @@
  * plan activation with sign-off, and the case list's visibility agreeing with the policy.
  */
 import type { MutationContext } from '@vigil/db';
-import { createElection, createJurisdiction } from '@vigil/db';
+import { createCase, createElection, createJurisdiction } from '@vigil/db';
 import type { CaseAccess, OrganisationId } from '@vigil/domain';
 import { STARTER_PLAYBOOKS, canSeeCase } from '@vigil/domain';
 import type { TestApp, TestClient, TestEngine } from '@vigil/test-utils';
@@ -452,4 +452,18 @@ test.each(engines)('%s: owner changes keep the former owner on the case; unknown
   );
   expect(unknown.errors.map((e) => e.path).sort()).toEqual(['/collaboratorOrganisationIds/0', '/jurisdictionId']);
   expect((await w.cert.call('DELETE', `/api/v1/cases/${opened.id}/organisations/${w.orgs.police}`)).status).toBe(422);
+});
+
+test.each(engines)('%s: cases opened at the same time get distinct, consecutive references', async (engine) => {
+  const w = world(engine);
+  const { db } = w.app.database;
+  const context = { actor: { kind: 'system' as const, id: 'test', label: 'test' }, now: w.app.clock.now() };
+  const opened = await Promise.all(
+    Array.from({ length: 20 }, (_, index) =>
+      createCase(db, context, { title: `Parallel ${index}`, incidentType: 'other', impact: 'low', urgency: 'low', tlp: 'clear', jurisdictionId: w.places.national, ownerOrganisationId: w.orgs.cert }),
+    ),
+  );
+  const numbers = opened.map((c) => Number(c.reference.split('-')[2])).sort((a, b) => a - b);
+  expect(new Set(numbers).size).toBe(20);
+  expect((numbers[19] ?? 0) - (numbers[0] ?? 0)).toBe(19);
 });
