@@ -16,7 +16,7 @@
  */
 import { type Result, assert, err, ok } from '@vigil/basics';
 import { Sha256Midstate, sha256Hex } from './sha256';
-import { createSha256x4 } from './sha256-simd';
+import { createSha256x4, sha256Rounds } from './sha256-simd';
 import { nextFraction, uniformFromHex } from './ticket';
 
 /**
@@ -201,10 +201,37 @@ export function firstTicketKeys(
   let templateId = 0;
   let lane = 0;
   let unit = 0;
+  // Rounds whose message words hold only a template's constant prefix are the same for all its
+  // units: each lane starts after them (a multiple of 4, at most 12) from a state computed once
+  // per template; a call skips the fewest rounds any of its lanes allows.
+  const laneSkip = new Int32Array(4);
+  const laneStates: (readonly Int32Array[])[] = [[], [], [], []];
+  const laneStartKey = new Float64Array(4).fill(-1);
   const flush = (count: number): void => {
-    (lanes as NonNullable<typeof lanes>).compress();
-    const state = (lanes as NonNullable<typeof lanes>).state;
-    for (let l = 0; l < count; l++) keys[laneUnit[l] as number] = keyOf(state, l, 4);
+    const simd = lanes as NonNullable<typeof lanes>;
+    let skip = 12;
+    for (let l = 0; l < count; l++) skip = Math.min(skip, laneSkip[l] as number);
+    if (skip === 0) simd.compress();
+    else {
+      for (let l = 0; l < count; l++) {
+        const key = (laneTemplate[l] as number) * 16 + skip;
+        if (laneStartKey[l] === key) continue;
+        const start = (laneStates[l] as readonly Int32Array[])[skip >> 2] as Int32Array;
+        for (let word = 0; word < 8; word++) simd.startState[word * 4 + l] = start[word] as number;
+        laneStartKey[l] = key;
+      }
+      simd.compressFrom(skip as 4 | 8 | 12);
+    }
+    const state = simd.state;
+    for (let l = 0; l < count; l++) {
+      // keyOf, inlined: this runs for every unit.
+      const unitIndex = laneUnit[l] as number;
+      if (((state[28 + l] as number) & lowMask) !== 0) keys[unitIndex] = ABOVE_BOUND;
+      else {
+        const key = orderingKey(state, l, 4);
+        keys[unitIndex] = key <= bound ? key : ABOVE_BOUND;
+      }
+    }
   };
   for (const group of groups) {
     // Units with the same number of position digits share one message template.
@@ -237,6 +264,14 @@ export function firstTicketKeys(
       const firstWord = group.prefix.length >> 2;
       const lastWord = digits === 0 ? firstWord - 1 : (group.prefix.length + digits - 1) >> 2;
       const blocks = lanes.blocks;
+      // Rounds 0…skip − 1 read words 0…skip − 1, which hold only the prefix.
+      const skip = digits === 0 || last - position < 16 ? 0 : Math.min(12, (firstWord >> 2) << 2);
+      const startStates: Int32Array[] = [];
+      if (skip > 0) {
+        const words = Array.from({ length: skip }, (_, word) => packWord(template, word * 4));
+        for (let rounds = 0; rounds <= skip; rounds += 4)
+          startStates.push(sha256Rounds(scalar.midstate, words, rounds));
+      }
       // Positions in a segment count up by one: write the first, then increment in place.
       const lastDigit = group.prefix.length + digits - 1;
       writeDigits(template, group.prefix.length, digits, position - 1);
@@ -250,6 +285,8 @@ export function firstTicketKeys(
           for (let word = 0; word < 16; word++)
             blocks[word * 4 + lane] = packWord(template, word * 4);
           laneTemplate[lane] = templateId;
+          laneSkip[lane] = skip;
+          laneStates[lane] = startStates;
         } else {
           for (let word = firstWord; word <= lastWord; word++)
             blocks[word * 4 + lane] = packWord(template, word * 4);

@@ -4,7 +4,7 @@
  * floor, and a scalar JavaScript compression costs ~0.7 µs on our reference machine, while
  * four lanes of WebAssembly SIMD cost ~0.15 µs per hash. The module (~17 kB) is assembled
  * here from the FIPS 180-4 round definitions, so there is no opaque binary in the repository;
- * `sha256-simd.test.ts` checks it against the scalar implementation and node:crypto.
+ * `sha256.test.ts` checks it (and its round-skipping entry points) against node:crypto.
  *
  * Environments without WebAssembly SIMD (or whose content-security policy forbids
  * WebAssembly) get `undefined` from {@link createSha256x4} and fall back to the scalar code.
@@ -21,10 +21,16 @@ const K = [
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
-/** Byte offsets (in the module's memory) of the output state, the input blocks and the midstate. */
+/**
+ * Byte offsets (in the module's memory) of the output state, the input blocks, the midstate and
+ * the working variables to start from when the first rounds are skipped.
+ */
 const STATE = 0;
 const BLOCK = 128;
 const MIDSTATE = 384;
+const START = 512;
+/** Rounds the module can skip: every message word they read is the same for the four lanes' ids. */
+export const SKIPPABLE_ROUNDS = [0, 4, 8, 12] as const;
 
 function signedLeb(value: number): number[] {
   const out: number[] = [];
@@ -52,8 +58,82 @@ function unsignedLeb(value: number): number[] {
   return out;
 }
 
-/** The WebAssembly binary: one function `compress4()` over memory laid out as above. */
+/**
+ * The working variables a..h after the first `rounds` rounds of compressing `block` (16
+ * big-endian words) from `midstate`, in scalar code: the start state of {@link Sha256x4.compressFrom}.
+ */
+export function sha256Rounds(
+  midstate: Int32Array,
+  block: ArrayLike<number>,
+  rounds: number,
+): Int32Array {
+  let [a, b, c, d, e, f, g, h] = midstate as unknown as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
+  for (let i = 0; i < rounds; i++) {
+    const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+    const t1 = (h + s1 + (g ^ (e & (f ^ g))) + (K[i] as number) + (block[i] as number)) | 0;
+    const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+    const t2 = (s0 + ((a & b) | (c & (a | b)))) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  return Int32Array.of(a, b, c, d, e, f, g, h);
+}
+
+/** The WebAssembly binary: `compress4()` and `compress4From<r>()` over memory laid out as above. */
 function assembleModule(): Uint8Array<ArrayBuffer> {
+  const bodies = SKIPPABLE_ROUNDS.map((start) => functionBody(start));
+  const name = (text: string): number[] => [
+    ...unsignedLeb(text.length),
+    ...new TextEncoder().encode(text),
+  ];
+  const section = (id: number, bytes: number[]): number[] => [
+    id,
+    ...unsignedLeb(bytes.length),
+    ...bytes,
+  ];
+  const exports = SKIPPABLE_ROUNDS.flatMap((start, index) => [
+    ...name(start === 0 ? 'compress4' : `compress4From${start}`),
+    0,
+    index,
+  ]);
+  return new Uint8Array([
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    1,
+    0,
+    0,
+    0,
+    ...section(1, [1, 0x60, 0, 0]), // type: () -> ()
+    ...section(3, [bodies.length, ...bodies.map(() => 0)]), // functions of that type
+    ...section(5, [1, 0, 1]), // one memory of one page
+    ...section(7, [bodies.length + 1, ...exports, ...name('memory'), 2, 0]),
+    ...section(10, [
+      bodies.length,
+      ...bodies.flatMap((body) => [...unsignedLeb(body.length), ...body]),
+    ]),
+  ]);
+}
+
+/** One compression function: rounds `start`…63 from the working variables at START (MIDSTATE if 0). */
+function functionBody(start: number): number[] {
   const code: number[] = [];
   const get = (local: number): void => void code.push(0x20, ...unsignedLeb(local));
   const set = (local: number): void => void code.push(0x21, ...unsignedLeb(local));
@@ -89,7 +169,7 @@ function assembleModule(): Uint8Array<ArrayBuffer> {
   const T1 = 72;
   const T2 = 73;
   for (let i = 0; i < 8; i++) {
-    load(MIDSTATE + i * 16);
+    load((start === 0 ? MIDSTATE : START) + i * 16);
     set(i);
   }
   for (let i = 0; i < 16; i++) {
@@ -116,7 +196,7 @@ function assembleModule(): Uint8Array<ArrayBuffer> {
   }
   // Instead of shifting a..h each round, rename them: `names[j]` is the local holding variable j.
   let names = [0, 1, 2, 3, 4, 5, 6, 7];
-  for (let i = 0; i < 64; i++) {
+  for (let i = start; i < 64; i++) {
     const [a, b, c, d, e, f, g, h] = names as [
       number,
       number,
@@ -182,31 +262,7 @@ function assembleModule(): Uint8Array<ArrayBuffer> {
     code.push(0xfd, 11, 4, ...unsignedLeb(STATE + j * 16)); // v128.store align=16
   }
   code.push(0x0b);
-  const name = (text: string): number[] => [
-    ...unsignedLeb(text.length),
-    ...new TextEncoder().encode(text),
-  ];
-  const section = (id: number, bytes: number[]): number[] => [
-    id,
-    ...unsignedLeb(bytes.length),
-    ...bytes,
-  ];
-  const body = [1, ...unsignedLeb(74), 0x7b, ...code];
-  return new Uint8Array([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    1,
-    0,
-    0,
-    0,
-    ...section(1, [1, 0x60, 0, 0]), // type: () -> ()
-    ...section(3, [1, 0]), // one function of that type
-    ...section(5, [1, 0, 1]), // one memory of one page
-    ...section(7, [2, ...name('compress4'), 0, 0, ...name('memory'), 2, 0]),
-    ...section(10, [1, ...unsignedLeb(body.length), ...body]),
-  ]);
+  return [1, ...unsignedLeb(74), 0x7b, ...code];
 }
 
 /** Four SHA-256 compressions of one block each, from one midstate. */
@@ -217,6 +273,16 @@ export interface Sha256x4 {
   readonly state: Int32Array;
   /** Compresses the four blocks. */
   compress(): void;
+  /**
+   * Input of {@link compressFrom}: `startState[word * 4 + lane]` is working variable `word`
+   * (a…h) of lane `lane` after the skipped rounds (see {@link sha256Rounds}).
+   */
+  readonly startState: Int32Array;
+  /**
+   * Compresses the four blocks, starting at round `start` (one of {@link SKIPPABLE_ROUNDS}) from
+   * `startState`: for blocks whose first `start` words are known ahead (a shared id prefix).
+   */
+  compressFrom(start: (typeof SKIPPABLE_ROUNDS)[number]): void;
 }
 
 /**
@@ -264,9 +330,14 @@ export function createSha256x4(midstate: Int32Array): Sha256x4 | undefined {
     for (let lane = 0; lane < 4; lane++)
       words[MIDSTATE / 4 + word * 4 + lane] = midstate[word] as number;
   }
+  const from = SKIPPABLE_ROUNDS.map((start) =>
+    start === 0 ? compress : (instance.exports[`compress4From${start}`] as () => void),
+  );
   return {
     blocks: words.subarray(BLOCK / 4, BLOCK / 4 + 64),
     state: words.subarray(STATE / 4, STATE / 4 + 32),
+    startState: words.subarray(START / 4, START / 4 + 32),
     compress,
+    compressFrom: (start) => (from[start >> 2] as () => void)(),
   };
 }
