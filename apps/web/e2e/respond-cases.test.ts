@@ -133,6 +133,15 @@ describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
     await page.getByRole('button', { name: 'Change status' }).click();
     await page.getByRole('status').getByText('Status changed to Investigating.').waitFor();
 
+    // Editing the details recomputes the severity (high impact × low urgency = moderate).
+    await page.getByText('Edit the details').click();
+    const editForm = page.getByRole('form', { name: 'Edit the details' });
+    await editForm.getByLabel('Urgency').selectOption('low');
+    await editForm.getByRole('button', { name: 'Save the details' }).click();
+    await page.getByRole('status').getByText('Details saved.').waitFor();
+    expect(await page.locator('dl.details').textContent()).toContain('Moderate');
+    await expectAccessible(page, 'the case page with the details form open');
+
     // The playbook library and one playbook with its versions.
     await page.goto(`${server.url}/respond/playbooks`);
     await page.getByRole('heading', { level: 1, name: 'Playbooks' }).waitFor();

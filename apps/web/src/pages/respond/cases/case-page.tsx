@@ -1,6 +1,6 @@
 import { respondCaseRoutes } from '@vigil/api';
-import type { CaseLinkKind, CaseStatus, ObservableType, Tlp } from '@vigil/domain';
-import { CASE_LINK_KINDS, CASE_TRANSITIONS, OBSERVABLE_TYPES } from '@vigil/domain';
+import type { CaseLinkKind, CaseStatus, Impact, ObservableType, Tlp, Urgency } from '@vigil/domain';
+import { CASE_LINK_KINDS, CASE_TRANSITIONS, IMPACT_LEVELS, OBSERVABLE_TYPES, URGENCY_LEVELS } from '@vigil/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -68,7 +68,14 @@ export function CasePage({ id }: { readonly id: string }) {
                     </>
                   ) : null}
                 </dl>
-                {detail.canWork ? <MoveForm detail={detail} reload={loaded.reload} /> : <p className="notice">{t('respond.cases.detail.readOnly')}</p>}
+                {detail.canWork ? (
+                  <>
+                    <MoveForm detail={detail} reload={loaded.reload} />
+                    <EditForm detail={detail} reload={loaded.reload} />
+                  </>
+                ) : (
+                  <p className="notice">{t('respond.cases.detail.readOnly')}</p>
+                )}
               </section>
               <OrganisationsSection detail={detail} reload={loaded.reload} />
               <TasksSection detail={detail} reload={loaded.reload} />
@@ -112,6 +119,58 @@ function MoveForm({ detail, reload }: SectionProps) {
         {t('respond.cases.move.submit')}
       </button>
     </form>
+  );
+}
+
+function EditForm({ detail, reload }: SectionProps) {
+  const { t } = useTranslation();
+  const { announce } = useStatus();
+  const action = useAction();
+  const c = detail.case;
+  const [title, setTitle] = useState(c.title);
+  const [summary, setSummary] = useState(c.summary);
+  const [impact, setImpact] = useState<Impact>(c.impact);
+  const [urgency, setUrgency] = useState<Urgency>(c.urgency);
+  const [tlp, setTlp] = useState<Tlp>(c.tlp);
+  const [owner, setOwner] = useState(c.ownerOrganisationId);
+  const impacts = useEnumOptions(IMPACT_LEVELS, 'respond.cases.levels');
+  const urgencies = useEnumOptions(URGENCY_LEVELS, 'respond.cases.levels');
+  const form = 'case-edit';
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    void action.run(async () => {
+      await api.call(respondCaseRoutes.updateCase, { params: { id: c.id }, body: { title, summary, impact, urgency, tlp, ownerOrganisationId: owner } });
+      reload();
+      announce(t('respond.cases.edit.saved'));
+    });
+  }
+  return (
+    <details className="help">
+      <summary>{t('respond.cases.edit.legend')}</summary>
+      <form id={form} className="form" onSubmit={submit} noValidate aria-label={t('respond.cases.edit.legend')}>
+        <ErrorSummary problem={action.problem} form={form} />
+        <TextField form={form} path="title" label={t('respond.cases.fields.title')} value={title} onChange={(e) => setTitle(e.target.value)} errors={action.errors} required />
+        <TextAreaField form={form} path="summary" label={t('respond.cases.fields.summary')} rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} errors={action.errors} />
+        <div className="grid-fields">
+          <SelectField form={form} path="impact" label={t('respond.cases.fields.impact')} value={impact} options={impacts} onChange={(e) => setImpact(e.target.value as Impact)} errors={action.errors} />
+          <SelectField form={form} path="urgency" label={t('respond.cases.fields.urgency')} value={urgency} options={urgencies} onChange={(e) => setUrgency(e.target.value as Urgency)} errors={action.errors} />
+        </div>
+        <SelectField form={form} path="tlp" label={t('respond.cases.fields.tlp')} hint={t('respond.cases.fields.tlpHint')} value={tlp} options={TLP_OPTIONS} onChange={(e) => setTlp(e.target.value as Tlp)} errors={action.errors} />
+        <SelectField
+          form={form}
+          path="ownerOrganisationId"
+          label={t('respond.cases.fields.owner')}
+          hint={t('respond.cases.edit.ownerHint')}
+          value={owner}
+          options={detail.organisations.map((o) => ({ value: o.id, label: o.name }))}
+          onChange={(e) => setOwner(e.target.value)}
+          errors={action.errors}
+        />
+        <button type="submit" disabled={action.busy}>
+          {t('respond.cases.edit.submit')}
+        </button>
+      </form>
+    </details>
   );
 }
 
@@ -520,7 +579,7 @@ function LinksSection({ detail, reload }: SectionProps) {
                 <tr key={l.id}>
                   <td>{t(`respond.cases.links.kinds.${l.kind}`)}</td>
                   <th scope="row" className="mono">
-                    {l.kind === 'case' ? <Link href={`/respond/cases/${l.ref}`}>{l.ref}</Link> : l.ref}
+                    {l.kind === 'case' ? <Link href={`/respond/cases/${l.ref}`}>{l.ref}</Link> : l.kind === 'report' ? <Link href={`/respond/reports/${l.ref}`}>{l.ref}</Link> : l.ref}
                   </th>
                   <td>{l.label}</td>
                 </tr>
