@@ -101,6 +101,36 @@ describe.skipIf(skipBrowserTests)('coordination detection in the browser', () =>
     await expectAccessible(page, 'the evidence page');
     await screenshot(page, 'detect-evidence');
 
+    // A community opens a case in respond, linked to the run, with its accounts as observables.
+    const { csrfToken } = (await (await page.request.get(`${server.url}/api/v1/auth/session`)).json()) as { csrfToken: string };
+    const created = await page.request.post(`${server.url}/api/v1/jurisdictions`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { level: 'national', name: 'Republic of Testland', code: 'XT', contacts: [] },
+    });
+    expect(created.status()).toBe(201);
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: 'Open a case in respond' }).waitFor();
+    await page.getByLabel('Jurisdiction').selectOption({ label: 'Republic of Testland' });
+    // Testland names no responsible organisation: without an owner, respond refuses the case.
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await page.getByRole('alert').getByText(/choose an owner/).waitFor();
+    const { items: organisations } = (await (await page.request.get(`${server.url}/api/v1/organisations?limit=10`)).json()) as { items: { id: string; name: string }[] };
+    await page.getByLabel('Owner').selectOption({ label: organisations[0]?.name ?? '' });
+    await expectAccessible(page, 'the community page with the case form');
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await page.waitForURL(/\/respond\/cases\/[^/]+$/, { timeout: 15_000 }).catch(async (error: unknown) => {
+      throw new Error(`no case was opened: ${(await page.locator('.error-summary').allInnerTexts()).join(' | ')} (${String(error)})`);
+    });
+    const reference = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const opened = (await (await page.request.get(`${server.url}/api/v1/cases/${encodeURIComponent(reference)}`)).json()) as {
+      case: { title: string };
+      links: { kind: string; ref: string }[];
+      observables: { type: string; value: string }[];
+    };
+    expect(opened.case.title).toMatch(/^Coordinated community \d+ in retweets\.csv$/);
+    expect(opened.links).toEqual([expect.objectContaining({ kind: 'detection', ref: expect.stringMatching(/^detect-run\/[0-9a-f-]{36}\/community\/\d+$/) as unknown })]);
+    expect(opened.observables.filter((observable) => observable.type === 'social-account' && observable.value.startsWith('x:g')).length).toBe(5);
+
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

@@ -18,6 +18,7 @@ import { api } from '../../session/api-client';
 import { useLoggedIn } from '../../session/session-context';
 import { formatNumber } from './format';
 import { NetworkView } from './network-view';
+import { OpenCaseForm } from './open-case-form';
 
 const PUBLISH_FORM = 'detect-publish';
 
@@ -92,6 +93,10 @@ export function CommunityPage({ runId, community }: { readonly runId: string; re
   const { t, i18n } = useTranslation();
   const { may } = useLoggedIn();
   const loaded = useLoad(() => api.call(contracts.getCommunity, { params: { id: runId, community } }), [runId, community]);
+  const run = useLoad(async () => {
+    const found = await api.call(contracts.getRun, { params: { id: runId } });
+    return { run: found, dataset: await api.call(contracts.getDataset, { params: { id: found.datasetId } }) };
+  }, [runId]);
   // The drawing shows the strongest 1,000 edges; the table pages through all of them.
   const network = useLoad(() => api.call(contracts.listCommunityEdges, { params: { id: runId, community }, query: { limit: 1000 } }), [runId, community]);
   const pages = useCursorPages((cursor) => api.call(contracts.listCommunityEdges, { params: { id: runId, community }, query: { cursor, limit: 50 } }), [runId, community]);
@@ -191,6 +196,14 @@ export function CommunityPage({ runId, community }: { readonly runId: string; re
         </LoadState>
       </section>
       {may('detect.run') ? <PublishForm runId={runId} community={community} /> : null}
+      {may('case.write') && loaded.data && run.data ? (
+        <OpenCaseForm
+          runId={runId}
+          community={community}
+          datasetName={run.data.run.datasetName}
+          platform={run.data.dataset.format === 'io-archive' || run.data.dataset.format === 'coortweet' ? 'x' : ''}
+          accounts={loaded.data.accounts.map((account) => account.accountId)} />
+      ) : null}
     </Page>
   );
 }
