@@ -3,6 +3,7 @@ import { registerAuditCommands } from './commands/audit';
 import { registerDetectCommands } from './commands/detect';
 import { registerPlatformCommands } from './commands/platform';
 import { registerRespondCaseCommands } from './commands/respond-cases';
+import { registerRespondReportCommands } from './commands/respond-reports';
 import { registerShareCommands } from './commands/share';
 
 /**
@@ -22,5 +23,6 @@ export function buildProgram(): Command {
   registerDetectCommands(program);
   registerShareCommands(program);
   registerRespondCaseCommands(program);
+  registerRespondReportCommands(program);
   return program;
 }
