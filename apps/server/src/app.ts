@@ -21,6 +21,7 @@ import { jurisdictionRoutes } from './features/jurisdiction-routes';
 import { organisationRoutes } from './features/organisation-routes';
 import { respondReportRoutes } from './features/respond-report-routes';
 import { respondCaseRoutes } from './features/respond-case-routes';
+import { respondEscalationRoutes } from './features/respond-escalation-routes';
 import { shareRoutesFeature } from './features/share-routes';
 import { systemRoutes } from './features/system-routes';
 import { tokenRoutes } from './features/token-routes';
@@ -147,6 +148,7 @@ export function buildApp(services: Services, options: { readonly webRoot?: strin
   auditLogRoutes(router);
   respondReportRoutes(router);
   respondCaseRoutes(router);
+  respondEscalationRoutes(router);
   detectRoutes(router);
   shareRoutesFeature(router);
 

@@ -18,3 +18,4 @@ export {
 } from './routes';
 export * as respondCaseRoutes from './respond-cases-routes';
 export * as respondReportRoutes from './respond-reports-routes';
+export * as respondEscalationRoutes from './respond-escalation-routes';

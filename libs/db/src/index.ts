@@ -23,3 +23,5 @@ export * from './respond-reports-import';
 export * from './respond-escalation';
 export * from './respond-notifications';
 export type { DeliveryChannel, DeliveryStatus, EscalationReason, MutualAidStatus, NoticeStatus } from './schema-respond-escalation';
+export * from './respond-notices';
+export * from './respond-platform-requests';

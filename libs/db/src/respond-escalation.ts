@@ -7,7 +7,7 @@
  * Several servers may sweep at once: each escalation inserts the row (case, level) under a
  * unique index after re-reading the case locked FOR UPDATE, so a case goes up one level once.
  */
-import type { Jurisdiction, Severity, SlaPolicy, Tlp } from '@vigil/domain';
+import type { Jurisdiction, Severity, SlaPhase, SlaPolicy, Tlp } from '@vigil/domain';
 import { DEFAULT_SLA_POLICY, escalatesOnSeverity, slaStatus } from '@vigil/domain';
 import type { Executor } from './database';
 import { InputError, NotFoundError } from './input-error';
@@ -348,7 +348,7 @@ export interface BoardCase {
   readonly escalationLevel: number;
   readonly escalatedToJurisdictionId: string | null;
   readonly acknowledgedAt: string | null;
-  readonly sla: { readonly phase: string; readonly awaiting: 'acknowledge' | 'update'; readonly dueAt: string; readonly breached: boolean; readonly minutesLeft: number };
+  readonly sla: { readonly phase: SlaPhase; readonly awaiting: 'acknowledge' | 'update'; readonly dueAt: string; readonly breached: boolean; readonly minutesLeft: number };
   /** `here`: opened in this jurisdiction or below and not escalated above it; `in`: escalated to it; `out`: escalated above it. */
   readonly position: 'here' | 'in' | 'out';
 }

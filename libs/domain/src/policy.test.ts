@@ -152,3 +152,38 @@ test('a plan is signed off by a coordinator or administrator of its decision-own
   expect(canSignOffPlan(user([{ organisationId: org(2), organisationType: 'election-authority', role: 'admin' }]), plan)).toBe(false);
   expect(canSignOffPlan({ kind: 'anonymous' }, plan)).toBe(false);
 });
+
+// ---- respond: escalation, requests and public notices (R3) ------------------------------------
+
+import { canAnswerFor, canDecideNotice } from './policy';
+import type { OrganisationType } from './organisation';
+import type { Role } from './user';
+
+test('a notice is decided by the case’s decision owner, else by a coordinator of the owner organisation', () => {
+  const org = '00000000-0000-4000-8000-0000000000a1' as OrganisationId;
+  const other = '00000000-0000-4000-8000-0000000000a2' as OrganisationId;
+  const member = (userId: string, role: Role, organisationId: OrganisationId, organisationType: OrganisationType = 'election-authority'): Actor => ({
+    kind: 'user',
+    userId: userId as UserId,
+    isAdmin: false,
+    memberships: [{ organisationId, organisationType, role }],
+  });
+  const coordinator = member('00000000-0000-4000-8000-0000000000b1', 'coordinator', org);
+  const analyst = member('00000000-0000-4000-8000-0000000000b2', 'analyst', org);
+  const outsider = member('00000000-0000-4000-8000-0000000000b3', 'coordinator', other);
+  const civil = member('00000000-0000-4000-8000-0000000000b4', 'coordinator', org, 'civil-society');
+  expect(canDecideNotice(coordinator, { decisionOwnerUserId: null, ownerOrganisationId: org })).toBe(true);
+  expect(canDecideNotice(analyst, { decisionOwnerUserId: null, ownerOrganisationId: org })).toBe(false);
+  expect(canDecideNotice(outsider, { decisionOwnerUserId: null, ownerOrganisationId: org })).toBe(false);
+  expect(canDecideNotice(civil, { decisionOwnerUserId: null, ownerOrganisationId: org })).toBe(false);
+  // A named decision owner decides alone.
+  expect(canDecideNotice(coordinator, { decisionOwnerUserId: '00000000-0000-4000-8000-0000000000b3' as UserId, ownerOrganisationId: org })).toBe(false);
+  expect(canDecideNotice(outsider, { decisionOwnerUserId: '00000000-0000-4000-8000-0000000000b3' as UserId, ownerOrganisationId: org })).toBe(true);
+  expect(canDecideNotice({ kind: 'anonymous' }, { decisionOwnerUserId: null, ownerOrganisationId: org })).toBe(false);
+  // Only members who work for the addressed organisation answer for it; a read-only token does not.
+  expect(canAnswerFor(analyst, org)).toBe(true);
+  expect(canAnswerFor(outsider, org)).toBe(false);
+  expect(canAnswerFor(member('00000000-0000-4000-8000-0000000000b5', 'viewer', org), org)).toBe(false);
+  expect(canAnswerFor({ ...(analyst as Extract<Actor, { kind: 'user' }>), tokenScopes: ['read'] }, org)).toBe(false);
+  expect(canAnswerFor({ kind: 'user', userId: 'x' as UserId, isAdmin: true, memberships: [] }, org)).toBe(false);
+});

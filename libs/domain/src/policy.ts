@@ -415,3 +415,28 @@ export function canSignOffPlan(actor: Actor, plan: { readonly decisionOwnerOrgan
   if (actor.kind !== 'user' || !can(actor, 'case.write')) return false;
   return holds(actor, (m) => DECIDING_ROLES.includes(m.role) && m.organisationId === plan.decisionOwnerOrganisationId);
 }
+
+// ---- respond: escalation, requests and public notices (R3) ------------------------------------
+
+/**
+ * Whether `actor` may approve, publish or withdraw a public notice of a case: the case's
+ * decision owner when one is named, otherwise a coordinator or administrator of the case's
+ * owner organisation; either way only someone allowed to publish notices at all.
+ */
+export function canDecideNotice(actor: Actor, notice: { readonly decisionOwnerUserId: UserId | null; readonly ownerOrganisationId: OrganisationId }): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'user' || !can(actor, 'notice.publish')) return false;
+  if (notice.decisionOwnerUserId !== null) return actor.userId === notice.decisionOwnerUserId;
+  return holds(actor, (m) => DECIDING_ROLES.includes(m.role) && m.organisationId === notice.ownerOrganisationId);
+}
+
+/**
+ * Whether `actor` answers for an organisation a request is addressed to (a platform's request,
+ * a peer jurisdiction's mutual-aid request): an analyst, coordinator or administrator of it.
+ * Platform administrators get no bypass: the answer commits that organisation.
+ */
+export function canAnswerFor(actor: Actor, organisationId: OrganisationId): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'user' || (actor.tokenScopes && !actor.tokenScopes.includes('write'))) return false;
+  return holds(actor, (m) => ANALYST_ROLES.includes(m.role) && m.organisationId === organisationId);
+}
