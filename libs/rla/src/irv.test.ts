@@ -456,3 +456,61 @@ test('IRV sample sizes by simulation and polling refusals', () => {
   });
   expect(counts.ok ? '' : counts.error.type).toBe('irv-needs-rankings');
 });
+
+// The completeness check against brute force: every elimination order of up to five candidates,
+// each assertion applied to the whole order by its definition (NEB: w is out before l; NEN: when
+// exactly S remains, w is the next out). Random assertion sets (property).
+test('the completeness check agrees with brute force over all elimination orders (property)', () => {
+  const permutations = (items: string[]): string[][] =>
+    items.length <= 1
+      ? [items]
+      : items.flatMap((item, i) =>
+          permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [
+            item,
+            ...rest,
+          ]),
+        );
+  const names = ['A', 'B', 'C', 'D', 'E'];
+  const assertion = (count: number) =>
+    fc
+      .tuple(fc.boolean(), fc.shuffledSubarray(names.slice(0, count), { minLength: 2 }))
+      .map(([neb, set]): IrvAssertion => ({
+        kind: neb ? 'NEB' : 'NEN',
+        winner: set[0] as string,
+        loser: set[1] as string,
+        continuing: neb ? [] : set,
+        margin: null,
+      }));
+  fc.assert(
+    fc.property(
+      fc
+        .integer({ min: 2, max: 5 })
+        .chain((count) =>
+          fc.tuple(fc.constant(count), fc.array(assertion(count), { maxLength: 12 })),
+        ),
+      ([count, assertions]) => {
+        const candidates = names.slice(0, count);
+        const ruledOut = (order: string[]): boolean =>
+          assertions.some((a) =>
+            a.kind === 'NEB'
+              ? order.indexOf(a.winner) < order.indexOf(a.loser)
+              : (() => {
+                  const last = order.slice(order.length - a.continuing.length);
+                  return last.every((c) => a.continuing.includes(c)) && last[0] === a.winner;
+                })(),
+          );
+        const open = permutations(candidates).filter(
+          (order) => order.at(-1) !== 'A' && !ruledOut(order),
+        );
+        const checked = checkIrvCompleteness({ winner: 'A', candidates, assertions });
+        expect(checked.ok).toBe(open.length === 0);
+        if (!checked.ok) {
+          // The order it names is one nothing rules out.
+          expect(ruledOut([...checked.error.order])).toBe(false);
+          expect(checked.error.order.at(-1)).not.toBe('A');
+        }
+      },
+    ),
+    { numRuns: 400 },
+  );
+});
