@@ -11,6 +11,7 @@ import type { MilestoneKind, OrganisationType } from '@vigil/domain';
 import { loadDemoRespondCases } from './respond/demo-respond-cases';
 import { loadDemoDetection } from './detect/demo-detect';
 import { loadDemoSharing } from './sharing/demo-sharing';
+import { loadDemoRespondReports } from './respond/demo-respond-reports';
 
 /** The setting that records that demo data was loaded. */
 export const DEMO_SETTING = 'demo';
@@ -106,6 +107,7 @@ export async function loadDemoData(db: Executor, now: Date, options: { readonly 
     });
     await loadDemoSharing(trx, context, organisations);
     if (options.filesDir !== undefined) await loadDemoDetection(trx, context, { organisationId: organisations['Valdoria National Cyber Security Centre'] ?? '', filesDir: options.filesDir });
+    await loadDemoRespondReports(trx, context, organisations);
     await loadDemoRespondCases(trx, context, organisations);
     await setSetting(trx, DEMO_SETTING, { loaded: true, country: COUNTRY, at: now.toISOString() });
   });

@@ -133,7 +133,7 @@ export interface ReportTriage {
   readonly verificationNote?: string | null | undefined;
 }
 
-/** Candidates compared exactly when a report comes in (the oldest first). */
+/** Candidates compared exactly when a report comes in (those sharing most grouping keys). */
 const GROUP_CANDIDATES = 50;
 
 function newTrackingCode(): string {
@@ -185,14 +185,20 @@ export async function createReport(
     const keys = reportGroupingKeys({ text: `${report.title}\n${report.description}`, links: report.links });
     let groupKey: string = id;
     if (keys.length > 0) {
-      const candidates = await trx
-        .selectFrom('respondReports')
-        .select(['id', 'title', 'description', 'links', 'groupKey'])
-        .where('id', 'in', (eb) => eb.selectFrom('respondReportKeys').select('reportId').where('key', 'in', keys))
-        .orderBy('receivedAt')
-        .orderBy('id')
+      // The candidates sharing most keys first (a link, or many bands: the likeliest matches).
+      const ranked = await trx
+        .selectFrom('respondReportKeys')
+        .select((eb) => ['reportId', eb.fn.countAll<string>().as('shared'), eb.fn.max(sql<number>`case when key like 'link:%' then 1 else 0 end`).as('linked')])
+        .where('key', 'in', keys)
+        .groupBy('reportId')
+        .orderBy('linked', 'desc')
+        .orderBy('shared', 'desc')
+        .orderBy('reportId')
         .limit(GROUP_CANDIDATES)
         .execute();
+      const found = ranked.length === 0 ? [] : await trx.selectFrom('respondReports').select(['id', 'title', 'description', 'links', 'groupKey', 'receivedAt']).where('id', 'in', ranked.map((r) => r.reportId)).execute();
+      const byId = new Map(found.map((row) => [row.id, row]));
+      const candidates = ranked.map((r) => byId.get(r.reportId)).filter((row) => row !== undefined);
       const self = { id, text: `${report.title}\n${report.description}`, links: report.links };
       const match = candidates.find((candidate) => belongTogether(self, { id: candidate.id, text: `${candidate.title}\n${candidate.description}`, links: candidate.links }));
       if (match) groupKey = match.groupKey ?? match.id;
