@@ -66,8 +66,15 @@ export function CollectionPage({ id }: { readonly id: string }) {
     });
   }
 
+  if (collection.problem) {
+    return (
+      <Page back={{ href: '/share', label: t('share.collections.back') }} title={t('share.collections.title')}>
+        <ErrorSummary problem={collection.problem} />
+      </Page>
+    );
+  }
   return (
-    <LoadState data={collection.data} problem={collection.problem}>
+    <LoadState data={collection.data} problem={null}>
       {(info) => (
         <Page
           back={{ href: '/share', label: t('share.collections.back') }}

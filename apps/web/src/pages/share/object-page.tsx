@@ -1,6 +1,7 @@
 import { shareRoutes } from '@vigil/api';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorSummary } from '../../components/error-summary';
 import { LoadState } from '../../components/load-state';
 import { Page } from '../../components/page';
 import { useLoad } from '../../components/use-load';
@@ -19,8 +20,15 @@ export function ObjectPage({ collectionId, objectId }: { readonly collectionId: 
   const { t, i18n } = useTranslation();
   const loaded = useLoad(() => api.call(shareRoutes.getObject, { params: { id: collectionId, objectId } }), [collectionId, objectId]);
   const back = { href: `/share/collections/${collectionId}`, label: t('share.object.back') };
+  if (loaded.problem) {
+    return (
+      <Page back={back} title={t('share.object.notShown')}>
+        <ErrorSummary problem={loaded.problem} />
+      </Page>
+    );
+  }
   return (
-    <LoadState data={loaded.data} problem={loaded.problem}>
+    <LoadState data={loaded.data} problem={null}>
       {(detail) => (
         <Page back={back} title={detail.summary.name ?? detail.summary.id} lead={`${t(`share.types.${detail.summary.type}`, { defaultValue: detail.summary.type })} · ${tlpLabel(detail.summary.tlp)}`}>
           <section aria-labelledby="object-properties">
