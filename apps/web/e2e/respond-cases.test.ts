@@ -158,10 +158,12 @@ describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
     await expectAccessible(page, 'the playbook editor');
     const taskLines = page.getByLabel('Tasks (required)');
     await taskLines.fill(`${await taskLines.inputValue()}\n+5h | Brief the regional returning officers`);
+    await page.getByRole('group', { name: 'Message 1' }).getByLabel('Subject (English) (required)').fill('A manipulated video of a candidate is circulating');
     await page.getByLabel('What changed').fill('Regional briefing');
     await page.getByRole('button', { name: 'Save a new version' }).click();
     await page.getByRole('status').getByText('Version 2 saved.').waitFor();
     await page.getByRole('rowheader', { name: 'Brief the regional returning officers' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: 'A manipulated video of a candidate is circulating' }).waitFor();
     await page.getByRole('link', { name: 'View version 1' }).click();
     await page.getByText('You are reading version 1; the current one is 2.').waitFor();
     expect(await page.getByRole('rowheader', { name: 'Brief the regional returning officers' }).count()).toBe(0);

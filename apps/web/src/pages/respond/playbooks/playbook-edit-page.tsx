@@ -1,6 +1,6 @@
 import { respondCaseRoutes } from '@vigil/api';
-import type { DecisionOwner, IncidentType, PlaybookDefinition, RelativeDue, Role, Severity, TaskTemplate } from '@vigil/domain';
-import { INCIDENT_TYPES, ORGANISATION_TYPES, ROLES, SEVERITIES } from '@vigil/domain';
+import type { CommunicationTemplate, DecisionOwner, IncidentType, PlaybookDefinition, RelativeDue, Role, Severity, TaskTemplate } from '@vigil/domain';
+import { COMMUNICATION_AUDIENCES, INCIDENT_TYPES, ORGANISATION_TYPES, ROLES, SEVERITIES } from '@vigil/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -95,6 +95,8 @@ function Editor({ id, initial }: { readonly id: string | undefined; readonly ini
   const [actions, setActions] = useState(initial.preApprovedActions.join('\n'));
   const [tasks, setTasks] = useState(tasksToText(initial.tasks));
   const [note, setNote] = useState('');
+  const [communications, setCommunications] = useState<CommunicationTemplate[]>([...initial.communications]);
+  const audiences = useEnumOptions(COMMUNICATION_AUDIENCES, 'respond.playbooks.audiences');
   const severities = useEnumOptions(SEVERITIES, 'respond.cases.severity');
   const roles = useEnumOptions(ROLES, 'roles');
   const organisations = [{ value: 'case-owner', label: t('respond.playbooks.caseOwner') }, ...ORGANISATION_TYPES.map((value) => ({ value, label: t(`organisationTypes.${value}`) }))];
@@ -113,7 +115,7 @@ function Editor({ id, initial }: { readonly id: string | undefined; readonly ini
         .map((line) => line.trim())
         .filter((line) => line !== ''),
       tasks: textToTasks(tasks, initial.tasks),
-      communications: initial.communications,
+      communications,
     };
   }
 
@@ -161,6 +163,38 @@ function Editor({ id, initial }: { readonly id: string | undefined; readonly ini
       <TextField form={FORM} path="decisionOwner.title" label={t('respond.playbooks.edit.decisionTitle')} value={ownerTitle} onChange={(e) => setOwnerTitle(e.target.value)} errors={errors} required />
       <TextAreaField form={FORM} path="preApprovedActions" label={t('respond.playbooks.edit.actions')} hint={t('respond.playbooks.edit.actionsHint')} rows={4} value={actions} onChange={(e) => setActions(e.target.value)} errors={errors} />
       <TextAreaField form={FORM} path="tasks" label={t('respond.playbooks.edit.tasks')} hint={t('respond.playbooks.edit.tasksHint')} rows={8} className="mono" spellCheck={false} value={tasks} onChange={(e) => setTasks(e.target.value)} errors={errors} required />
+      <fieldset>
+        <legend>{t('respond.playbooks.detail.communications')}</legend>
+        {communications.map((message, index) => {
+          const set = (change: Partial<CommunicationTemplate>) => setCommunications(communications.map((m, i) => (i === index ? { ...m, ...change } : m)));
+          const at = `communications.${index}`;
+          return (
+            <fieldset key={index} className="row-group">
+              <legend>{t('respond.playbooks.edit.message', { number: index + 1 })}</legend>
+              <SelectField form={FORM} path={`${at}.audience`} label={t('respond.playbooks.edit.audience')} value={message.audience} options={audiences} onChange={(e) => set({ audience: e.target.value as CommunicationTemplate['audience'] })} errors={errors} />
+              <TextField form={FORM} path={`${at}.subject.en`} label={t('respond.playbooks.edit.subjectEn')} lang="en" value={message.subject.en} onChange={(e) => set({ subject: { ...message.subject, en: e.target.value } })} errors={errors} required />
+              <TextField form={FORM} path={`${at}.subject.fr`} label={t('respond.playbooks.edit.subjectFr')} lang="fr" value={message.subject.fr} onChange={(e) => set({ subject: { ...message.subject, fr: e.target.value } })} errors={errors} required />
+              <TextAreaField form={FORM} path={`${at}.body.en`} label={t('respond.playbooks.edit.bodyEn')} lang="en" rows={4} value={message.body.en} onChange={(e) => set({ body: { ...message.body, en: e.target.value } })} errors={errors} required />
+              <TextAreaField form={FORM} path={`${at}.body.fr`} label={t('respond.playbooks.edit.bodyFr')} lang="fr" rows={4} value={message.body.fr} onChange={(e) => set({ body: { ...message.body, fr: e.target.value } })} errors={errors} required />
+              <button type="button" className="secondary" onClick={() => setCommunications(communications.filter((_, i) => i !== index))}>
+                {t('respond.playbooks.edit.removeMessage', { number: index + 1 })}
+              </button>
+            </fieldset>
+          );
+        })}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            setCommunications([
+              ...communications,
+              { key: `message-${communications.length + 1}`, audience: 'public', subject: { en: '', fr: '' }, body: { en: '', fr: '' } },
+            ])
+          }
+        >
+          {t('respond.playbooks.edit.addMessage')}
+        </button>
+      </fieldset>
       {id ? <TextField form={FORM} path="note" label={t('respond.playbooks.edit.note')} value={note} onChange={(e) => setNote(e.target.value)} errors={errors} /> : null}
       <button type="submit" disabled={action.busy}>
         {t(id ? 'respond.playbooks.edit.submit' : 'respond.playbooks.edit.create')}
