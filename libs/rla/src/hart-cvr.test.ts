@@ -217,6 +217,15 @@ test('Hart problems name the file, line and column; damaged archives are refused
     'b.xml:5:13: BatchSequence must be a whole number, got "x1"',
     'c.xml:2:9: missing CvrGuid in <Cvr>',
   ]);
+  const twice = parseHartCvrs({
+    cvrs: [
+      { file: 'a.xml', bytes: encoder.encode(good) },
+      { file: 'copy/a.xml', bytes: encoder.encode(good) },
+    ],
+  });
+  expect(twice.ok ? [] : twice.error.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([
+    'copy/a.xml:9: CvrGuid g-1 is also in a.xml',
+  ]);
   const conflicting = parseHartCvrs({
     cvrs: [{ file: 'a.xml', bytes: encoder.encode(good) }],
     scannedBallotInformation: [

@@ -13,7 +13,8 @@
  *   (`#FormatVersion` line, then `#CvrId,UniqueIdentifier,Workstation,…`), whose Workstation
  *   names the tabulator and UniqueIdentifier the imprinted id; without them the CvrGuid is the
  *   imprinted id. ZIP file names take precedence over Workstation as tabulator names.
- * Every problem carries file, line and column; the export yields nothing if any file has one.
+ * A CvrGuid seen twice is refused (Arlo does not check). Every problem carries file, line and
+ * column; the export yields nothing if any file has one.
  */
 import { type Result, err, ok } from '@vigil/basics';
 import { decodeText, scanCsv } from './csv';
@@ -68,6 +69,8 @@ export function parseHartCvrs(options: {
   if (options.cvrs.length === 0) problem('cvr-files', '(no files)', 1, 1, 'no Hart CVR XML files');
   const ballots: HartBallot[] = [];
   const contestOrder = new Map<string, Set<string>>();
+  // A GUID names one ballot: the same one twice means a file was exported or copied twice.
+  const guids = new Map<string, string>();
   for (const input of options.cvrs) {
     const parsed = parseXml(decodeText(input.bytes).text);
     if (!parsed.ok) {
@@ -152,6 +155,18 @@ export function parseHartCvrs(options: {
         else all.add(choice);
       }
     }
+    const earlier = guids.get(guid);
+    if (guid !== '' && earlier !== undefined) {
+      const at = xmlChild(root, HART_NAMESPACE, 'CvrGuid') as XmlElement;
+      problem(
+        'cvr-duplicate',
+        input.file,
+        at.line,
+        at.column,
+        `CvrGuid ${guid} is also in ${earlier}`,
+      );
+    }
+    guids.set(guid, input.file);
     ballots.push({
       file: input.file,
       guid,
