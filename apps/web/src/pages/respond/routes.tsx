@@ -1,5 +1,6 @@
 import type { AppRoute } from '../../router/app-route';
 import { caseRoutes } from './cases/case-routes';
+import { escalationPublicRoutes, escalationRoutes } from './escalation/escalation-routes';
 import { intakePublicRoutes } from './intake/intake-routes';
 import { triageRoutes } from './triage/triage-routes';
 
@@ -7,7 +8,7 @@ import { triageRoutes } from './triage/triage-routes';
  * Respond's pages: intake and triage (R1), cases, playbooks and contingency plans (R2),
  * escalation and notices (R3); each adds its own entries.
  */
-export const routes: readonly AppRoute[] = [...triageRoutes, ...caseRoutes];
+export const routes: readonly AppRoute[] = [...triageRoutes, ...caseRoutes, ...escalationRoutes];
 
 /** Pages anyone may open without an account: the public report form and tracking page (R1). */
-export const publicRoutes: readonly AppRoute[] = [...intakePublicRoutes];
+export const publicRoutes: readonly AppRoute[] = [...intakePublicRoutes, ...escalationPublicRoutes];
