@@ -35,6 +35,7 @@ import {
   withNotFoundBallots,
 } from '@vigil/rla';
 import { CliError, ExitCode } from '../cli-error';
+import { registerAuditCvrsCommand } from './audit-cvrs';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -846,6 +847,8 @@ export function registerAuditCommands(program: Command): void {
     .option('--json', 'print one JSON document', false)
     .exitOverride()
     .action((options: MeasureOptions) => runMeasure(options));
+
+  registerAuditCvrsCommand(audit);
 
   addSimulationOptions(
     audit

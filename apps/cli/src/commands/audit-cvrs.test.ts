@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { expect, test } from 'vitest';
+import { crc32 } from '@vigil/rla';
+import { runVigilInProcess } from '../run-vigil-in-process';
+
+const fixtures = new URL('../../../../libs/rla/src/fixtures/arlo-cvrs/', import.meta.url).pathname;
+const scratch = mkdtempSync(join(tmpdir(), 'vigil-audit-cvrs-'));
+const run = (...args: string[]) => runVigilInProcess(args);
+
+/** A deflated ZIP of the files (enough of APPNOTE for the reader under test). */
+function zip(files: Record<string, Uint8Array>): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const data = deflateRawSync(content);
+    const nameBytes = new TextEncoder().encode(name);
+    const header = (size: number, signature: number, centralEntry: boolean): Uint8Array => {
+      const bytes = new Uint8Array(size + nameBytes.length);
+      const view = new DataView(bytes.buffer);
+      view.setUint32(0, signature, true);
+      const at = centralEntry ? 10 : 8;
+      view.setUint16(at, 8, true);
+      view.setUint32(at + 6, crc32(content), true);
+      view.setUint32(at + 10, data.length, true);
+      view.setUint32(at + 14, content.length, true);
+      view.setUint16(at + 18, nameBytes.length, true);
+      if (centralEntry) view.setUint32(42, offset, true);
+      bytes.set(nameBytes, size);
+      return bytes;
+    };
+    const local = header(30, 0x04034b50, false);
+    central.push(header(46, 0x02014b50, true));
+    parts.push(local, data);
+    offset += local.length + data.length;
+  }
+  const size = central.reduce((sum, entry) => sum + entry.length, 0);
+  const end = new Uint8Array(22);
+  const view = new DataView(end.buffer);
+  view.setUint32(0, 0x06054b50, true);
+  view.setUint16(8, central.length, true);
+  view.setUint16(10, central.length, true);
+  view.setUint32(12, size, true);
+  view.setUint32(16, offset, true);
+  const out = new Uint8Array(offset + size + 22);
+  let at = 0;
+  for (const part of [...parts, ...central, end]) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+// Known answers: Arlo's test_cvrs.py `test_ess_cvr_upload` contest metadata (snapshot 2).
+test('audit cvrs reads an ES&S export, as files or zipped, with Arlo totals', async () => {
+  const files = ['ess-cvr.csv', 'ess-ballots-1.csv', 'ess-ballots-2.csv'].map((name) =>
+    join(fixtures, name),
+  );
+  const plain = await run('audit', 'cvrs', '--format', 'ess', ...files, '--json');
+  expect(plain.code).toBe(0);
+  const expected = {
+    format: 'ess',
+    ballots: 14,
+    contests: [
+      {
+        name: 'Contest 1',
+        votesAllowed: 1,
+        ballots: 14,
+        votes: { 'Choice 1-1': 6, 'Choice 1-2': 6 },
+      },
+      {
+        name: 'Contest 2',
+        votesAllowed: 1,
+        ballots: 14,
+        votes: { 'Choice 2-1': 8, 'Choice 2-2': 4, 'Choice 2-3': 2 },
+      },
+    ],
+  };
+  expect(JSON.parse(plain.stdout)).toEqual(expected);
+  const zipped = join(scratch, 'ess.zip');
+  writeFileSync(
+    zipped,
+    zip(
+      Object.fromEntries(
+        files.map((file) => [file.split('/').at(-1) as string, readFileSync(file)]),
+      ),
+    ),
+  );
+  const fromZip = await run('audit', 'cvrs', '--format', 'ess', zipped, '--json');
+  expect(JSON.parse(fromZip.stdout)).toEqual(expected);
+  const alone = await run('audit', 'cvrs', '--format', 'ess', files[0] as string);
+  expect(alone.code).toBe(2);
+  expect(alone.stderr).toContain('ess-cvr.csv:1:1: no ballots file');
+});
+
+test('audit cvrs reads a zipped Hart export and locates XML problems', async () => {
+  const cvr = (guid: string, sequence: string, choice: string) =>
+    new TextEncoder().encode(
+      `<?xml version="1.0" encoding="utf-8"?>\n<Cvr xmlns="http://tempuri.org/CVRDesign.xsd"><Contests><Contest><Name>Mayor</Name><Options><Option><Name>${choice}</Name></Option></Options></Contest></Contests><BatchSequence>${sequence}</BatchSequence><BatchNumber>B1</BatchNumber><CvrGuid>${guid}</CvrGuid></Cvr>`,
+    );
+  const archive = join(scratch, 'hart.zip');
+  writeFileSync(
+    archive,
+    zip({
+      'a.xml': cvr('g1', '1', 'Alice'),
+      'b.xml': cvr('g2', '2', 'Bob'),
+      'c.xml': cvr('g3', '3', 'Alice'),
+    }),
+  );
+  const read = await run('audit', 'cvrs', '--format', 'hart', archive, '--json');
+  expect(read.code).toBe(0);
+  expect(JSON.parse(read.stdout)).toEqual({
+    format: 'hart',
+    ballots: 3,
+    contests: [{ name: 'Mayor', votesAllowed: 1, ballots: 3, votes: { Alice: 2, Bob: 1 } }],
+  });
+  const broken = join(scratch, 'broken.zip');
+  writeFileSync(broken, zip({ 'a.xml': new TextEncoder().encode('<Cvr>\n  <Contests>\n</Cvr>') }));
+  const bad = await run('audit', 'cvrs', '--format', 'hart', broken);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('broken.zip/a.xml:3:1: expected </Contests>, found </Cvr>');
+  const dominion = await run('audit', 'cvrs', '--format', 'dominion', archive, archive);
+  expect(dominion.code).toBe(2);
+});
