@@ -120,6 +120,9 @@ describe.skipIf(skipBrowserTests)('the sharing hub in the browser', () => {
       objects: [{ type: 'campaign', spec_version: '2.1', id: `campaign--${randomUUID()}`, created: '2027-01-01T00:00:00.000Z', modified: '2027-01-01T00:00:00.000Z', name: 'Imported polling-station rumours' }],
     };
     await page.getByRole('textbox', { name: 'Bundle', exact: true }).fill(JSON.stringify(good));
+    // Marked AMBER on import, for the named recipients (none here: the producer keeps it).
+    await page.getByLabel('Mark every object at').selectOption('amber');
+    await page.getByRole('group', { name: 'Recipients' }).waitFor();
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByRole('status').getByText('1 object imported.').waitFor();
     await expectAccessible(page, 'the import page');
@@ -129,8 +132,9 @@ describe.skipIf(skipBrowserTests)('the sharing hub in the browser', () => {
     await objects.getByRole('link', { name: 'Imported polling-station rumours' }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as a bundle' }).click()]);
     expect(download.suggestedFilename()).toBe('election-infrastructure.stix.json');
-    const bundle = JSON.parse(await readFile(await download.path(), 'utf8')) as { type: string; objects: { type: string; name?: string }[] };
+    const bundle = JSON.parse(await readFile(await download.path(), 'utf8')) as { type: string; objects: { type: string; name?: string; object_marking_refs?: string[] }[] };
     expect(bundle.type).toBe('bundle');
+    expect(bundle.objects.find((object) => object.name === 'Imported polling-station rumours')).toMatchObject({ object_marking_refs: ['marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421'] });
     expect(bundle.objects.map((object) => object.name)).toEqual(expect.arrayContaining(['Defacement of the Riverside results page', 'Imported polling-station rumours', 'Leverage Existing Narratives']));
 
     expect(errors).toEqual([]);

@@ -9,10 +9,12 @@ import { SelectField } from '../../components/fields';
 import { Page } from '../../components/page';
 import { useStatus } from '../../components/status';
 import { useAction } from '../../components/use-action';
+import { useLoad } from '../../components/use-load';
 import { Link } from '../../router/router';
 import { api } from '../../session/api-client';
 import { BundleInput } from './bundle-input';
 import { FailureTable } from './failure-table';
+import { RecipientsPicker } from './recipients-picker';
 import { tlpLabel } from './tlp-picker';
 
 const FORM = 'share-import';
@@ -25,13 +27,16 @@ export function ImportPage({ collectionId }: { readonly collectionId: string }) 
   const [text, setText] = useState('');
   const [tlp, setTlp] = useState('');
   const [imported, setImported] = useState<number | null>(null);
+  const [recipients, setRecipients] = useState<string[]>([]);
+  const collection = useLoad(() => api.call(shareRoutes.getCollection, { params: { id: collectionId } }), [collectionId]);
 
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
     setImported(null);
     void action.run(async () => {
       const level = (TLP_LEVELS as readonly string[]).includes(tlp) ? (tlp as Tlp) : undefined;
-      const answer = await api.call(shareRoutes.importBundle, { params: { id: collectionId }, body: { bundle: text, tlp: level } });
+      const named = level === 'amber' || level === 'red' ? recipients : [];
+      const answer = await api.call(shareRoutes.importBundle, { params: { id: collectionId }, body: { bundle: text, tlp: level, recipientOrganisationIds: named } });
       setImported(answer.imported);
       announce(t('share.import.done', { count: answer.imported }));
     });
@@ -62,6 +67,9 @@ export function ImportPage({ collectionId }: { readonly collectionId: string }) 
           onChange={(event) => setTlp(event.target.value)}
           errors={action.errors}
         />
+        {(tlp === 'amber' || tlp === 'red') && collection.data ? (
+          <RecipientsPicker form={FORM} level={tlp} organisations={collection.data.communityOrganisations} value={recipients} onChange={setRecipients} errors={action.errors} />
+        ) : null}
         <button type="submit" disabled={action.busy || text.trim() === ''}>
           {t('share.import.submit')}
         </button>
