@@ -9,6 +9,7 @@ import type { Executor } from '@vigil/db';
 import { createElection, createJurisdiction, createOrganisation, getSetting, inTransaction, setSetting } from '@vigil/db';
 import type { MilestoneKind, OrganisationType } from '@vigil/domain';
 import { loadDemoRespondCases } from './respond/demo-respond-cases';
+import { loadDemoRespondEscalation } from './respond/demo-respond-escalation';
 import { loadDemoDetection } from './detect/demo-detect';
 import { loadDemoSharing } from './sharing/demo-sharing';
 import { loadDemoRespondReports } from './respond/demo-respond-reports';
@@ -109,6 +110,7 @@ export async function loadDemoData(db: Executor, now: Date, options: { readonly 
     if (options.filesDir !== undefined) await loadDemoDetection(trx, context, { organisationId: organisations['Valdoria National Cyber Security Centre'] ?? '', filesDir: options.filesDir });
     await loadDemoRespondReports(trx, context, organisations);
     await loadDemoRespondCases(trx, context, organisations);
+    await loadDemoRespondEscalation(trx, context, organisations);
     await setSetting(trx, DEMO_SETTING, { loaded: true, country: COUNTRY, at: now.toISOString() });
   });
   return { loaded: true, country: COUNTRY };
