@@ -19,14 +19,11 @@ export function PublicLayout({ children }: { readonly children: ReactNode }) {
       <header className="site-header">
         <Link href="/report" className="brand">
           <span className="brand-mark" aria-hidden="true">
-            ◆
-          </span>{' '}
+            V
+          </span>
           {t('app.name')}
         </Link>
         <div className="header-tools">
-          <nav aria-label={t('respond.intake.publicNav')}>
-            <Link href="/report">{t('respond.intake.navReport')}</Link> · <Link href="/report/track">{t('respond.intake.navTrack')}</Link>
-          </nav>
           <LanguageSwitcher
             onChange={(locale) => {
               i18n.changeLanguage(locale).catch((error: unknown) => console.error(error));
@@ -34,7 +31,10 @@ export function PublicLayout({ children }: { readonly children: ReactNode }) {
           />
         </div>
       </header>
-      <main id="main" className="public-main" tabIndex={-1}>
+      <main id="main" tabIndex={-1}>
+        <nav aria-label={t('respond.intake.publicNav')} className="back">
+          <Link href="/report">{t('respond.intake.navReport')}</Link> · <Link href="/report/track">{t('respond.intake.navTrack')}</Link>
+        </nav>
         {children}
       </main>
     </div>

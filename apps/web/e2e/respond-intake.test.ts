@@ -1,0 +1,114 @@
+/**
+ * Browser test of respond intake and triage: a citizen files a report in French with a photo,
+ * without an account, and gets a tracking code; an analyst of the electoral commission finds
+ * it in the triage queue and classifies it; the citizen's tracking page then shows the new
+ * status and nothing internal. axe-core checks each page on the way.
+ */
+import { addMembership, createJurisdiction, createOrganisation, createUser } from '@vigil/db';
+import { hashPassword } from '@vigil/server';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserHarness } from './harness';
+import { expectAccessible, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
+
+// A 1×1 PNG (real magic bytes).
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const ANALYST = { email: 'analyst@commission.example', password: 'a long analyst passphrase' };
+
+describe.skipIf(skipBrowserTests)('respond intake and triage in the browser', () => {
+  let harness: BrowserHarness | undefined;
+  let server: BrowserHarness['server'] | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    harness = await startBrowserHarness();
+    ({ server, browser } = harness);
+    const db = server.database.db;
+    const context = { actor: { kind: 'system' as const, id: 'test', label: 'test seed' }, now: new Date() };
+    const commission = await createOrganisation(db, context, { name: 'Electoral Commission', type: 'election-authority' });
+    const user = await createUser(db, context, { email: ANALYST.email, name: 'Analyst', passwordHash: await hashPassword(ANALYST.password), isAdmin: false });
+    await addMembership(db, context, { userId: user.id, organisationId: commission.id, role: 'analyst' });
+    const country = await createJurisdiction(db, context, { level: 'national', name: 'Valdoria', code: 'XV', contacts: [] });
+    await createJurisdiction(db, context, { level: 'local', name: 'Riverside', parentId: country.id, contacts: [] });
+  }, 300_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  test('a citizen reports in French with a photo; an analyst finds and classifies it; the tracking page follows', async () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    const errors: string[] = [];
+
+    // The citizen, in French, with no account.
+    const citizen = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } })).newPage();
+    citizen.on('pageerror', (error) => errors.push(error.message));
+    await citizen.goto(`${server.url}/report`);
+    await citizen.getByRole('heading', { level: 1, name: 'Signaler une ingérence électorale' }).waitFor();
+    expect(await citizen.getAttribute('html', 'lang')).toBe('fr');
+    await expectAccessible(citizen, 'the public report form');
+
+    // Sending it empty names every missing field in the error summary.
+    await citizen.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    const summary = citizen.getByRole('alert');
+    await summary.waitFor();
+    await expectAccessible(citizen, 'the report form with errors');
+
+    await citizen.getByLabel('Que s’est-il passé ?').selectOption('disinformation');
+    await citizen.getByLabel('Titre court').fill('Faux horaires des bureaux de vote');
+    await citizen.getByLabel('Décrivez ce que vous avez vu ou reçu').fill('Un message sur WhatsApp affirme que les bureaux de vote de Riverside fermeront à midi. <script>alert(1)</script>');
+    await citizen.getByLabel('Zone').selectOption({ label: '— — — Riverside' });
+    await citizen.getByLabel('Liens').fill('https://social.example/post/42');
+    await citizen.getByLabel('Photos ou documents').setInputFiles({ name: 'capture.png', mimeType: 'image/png', buffer: PNG });
+    await citizen.getByLabel('Courriel').fill('citoyenne@example.org');
+    await citizen.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await citizen.getByRole('heading', { level: 1, name: 'Merci : votre signalement a été reçu' }).waitFor();
+    const code = (await citizen.getByTestId('tracking-code').textContent()) ?? '';
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expectAccessible(citizen, 'the thank-you page');
+    await screenshot(citizen, 'respond-intake-code-fr');
+
+    await citizen.getByRole('link', { name: 'Suivre ce signalement' }).click();
+    await citizen.getByTestId('report-status').getByText('Reçu, en attente d’examen').waitFor();
+    await expectAccessible(citizen, 'the tracking page');
+
+    // The analyst, in English.
+    const analyst = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } })).newPage();
+    analyst.on('pageerror', (error) => errors.push(error.message));
+    await analyst.goto(`${server.url}/respond/reports`);
+    await analyst.getByLabel('E-mail address').fill(ANALYST.email);
+    await analyst.getByLabel('Password').fill(ANALYST.password);
+    await analyst.getByRole('button', { name: 'Log in' }).click();
+    await analyst.getByRole('heading', { level: 1, name: 'Triage queue' }).waitFor();
+    await analyst.getByRole('link', { name: 'Faux horaires des bureaux de vote' }).waitFor();
+    await expectAccessible(analyst, 'the triage queue');
+    await analyst.getByRole('link', { name: 'Faux horaires des bureaux de vote' }).click();
+    await analyst.getByRole('heading', { level: 1, name: 'Faux horaires des bureaux de vote' }).waitFor();
+    // Submitted text is shown as text: the script tag is visible, not run.
+    expect(await analyst.getByTestId('report-description').textContent()).toContain('<script>alert(1)</script>');
+    await analyst.getByRole('link', { name: 'capture.png' }).waitFor();
+    await analyst.getByText('citoyenne@example.org').waitFor();
+    await expectAccessible(analyst, 'the report page');
+
+    await analyst.getByLabel('Status', { exact: true }).selectOption('in-review');
+    await analyst.getByLabel('Incident type').selectOption('disinformation');
+    await analyst.getByLabel('DISARM techniques').fill('T0049');
+    await analyst.getByLabel('Impact').selectOption('high');
+    await analyst.getByLabel('Urgency').selectOption('high');
+    await analyst.getByTestId('severity').getByText('Critical').waitFor();
+    await analyst.getByLabel('Verification status').selectOption('in-progress');
+    await analyst.getByLabel('Confidence (0–100)').fill('70');
+    await analyst.getByRole('button', { name: 'Save triage' }).click();
+    await analyst.getByText('Triage saved.').waitFor();
+    await analyst.getByTestId('report-status').getByText('In review').waitFor();
+    await expectAccessible(analyst, 'the report page after triage');
+    await screenshot(analyst, 'respond-report-triaged');
+
+    // The citizen's page shows the new status, and nothing of the classification.
+    await citizen.reload();
+    await citizen.getByTestId('report-status').getByText('En cours d’examen').waitFor();
+    const text = (await citizen.textContent('main')) ?? '';
+    expect(text).not.toMatch(/T0049|citoyenne|Critical|Critique/);
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
