@@ -204,24 +204,36 @@ export function firstTicketKeys(
   // Rounds whose message words hold only a template's constant prefix are the same for all its
   // units: each lane starts after them (a multiple of 4, at most 12) from a state computed once
   // per template; a call skips the fewest rounds any of its lanes allows.
+  // A template's prefix words and, computed on first use, its start state per skip.
+  type StartStates = { readonly words: Int32Array; readonly states: (Int32Array | undefined)[] };
+  const noStates: StartStates = { words: new Int32Array(0), states: [] };
   const laneSkip = new Int32Array(4);
-  const laneStates: (readonly Int32Array[])[] = [[], [], [], []];
+  const laneStates: StartStates[] = [noStates, noStates, noStates, noStates];
   const laneStartKey = new Float64Array(4).fill(-1);
+  // While no lane changes template, the skip and the start states stay as the last call set them.
+  let lanesChanged = true;
+  let callSkip = 0;
   const flush = (count: number): void => {
     const simd = lanes as NonNullable<typeof lanes>;
-    let skip = 12;
-    for (let l = 0; l < count; l++) skip = Math.min(skip, laneSkip[l] as number);
-    if (skip === 0) simd.compress();
-    else {
-      for (let l = 0; l < count; l++) {
-        const key = (laneTemplate[l] as number) * 16 + skip;
+    if (lanesChanged) {
+      lanesChanged = false;
+      callSkip = 12;
+      for (let l = 0; l < count; l++) callSkip = Math.min(callSkip, laneSkip[l] as number);
+      for (let l = 0; callSkip > 0 && l < count; l++) {
+        const key = (laneTemplate[l] as number) * 16 + callSkip;
         if (laneStartKey[l] === key) continue;
-        const start = (laneStates[l] as readonly Int32Array[])[skip >> 2] as Int32Array;
+        const entry = laneStates[l] as StartStates;
+        const start = (entry.states[callSkip >> 2] ??= sha256Rounds(
+          scalar.midstate,
+          entry.words,
+          callSkip,
+        ));
         for (let word = 0; word < 8; word++) simd.startState[word * 4 + l] = start[word] as number;
         laneStartKey[l] = key;
       }
-      simd.compressFrom(skip as 4 | 8 | 12);
     }
+    if (callSkip === 0) simd.compress();
+    else simd.compressFrom(callSkip as 4 | 8 | 12);
     const state = simd.state;
     for (let l = 0; l < count; l++) {
       // keyOf, inlined: this runs for every unit.
@@ -266,11 +278,11 @@ export function firstTicketKeys(
       const blocks = lanes.blocks;
       // Rounds 0…skip − 1 read words 0…skip − 1, which hold only the prefix.
       const skip = digits === 0 || last - position < 16 ? 0 : Math.min(12, (firstWord >> 2) << 2);
-      const startStates: Int32Array[] = [];
+      let startStates = noStates;
       if (skip > 0) {
-        const words = Array.from({ length: skip }, (_, word) => packWord(template, word * 4));
-        for (let rounds = 0; rounds <= skip; rounds += 4)
-          startStates.push(sha256Rounds(scalar.midstate, words, rounds));
+        const words = new Int32Array(skip);
+        for (let word = 0; word < skip; word++) words[word] = packWord(template, word * 4);
+        startStates = { words, states: [] };
       }
       // Positions in a segment count up by one: write the first, then increment in place.
       const lastDigit = group.prefix.length + digits - 1;
@@ -287,6 +299,7 @@ export function firstTicketKeys(
           laneTemplate[lane] = templateId;
           laneSkip[lane] = skip;
           laneStates[lane] = startStates;
+          lanesChanged = true;
         } else {
           for (let word = firstWord; word <= lastWord; word++)
             blocks[word * 4 + lane] = packWord(template, word * 4);
