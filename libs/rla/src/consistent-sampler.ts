@@ -12,7 +12,9 @@
  * and keeps only that 9-digit key; only ids whose key is at or below the `k`-th smallest key
  * (k = drop + take) get a full-precision ticket, and the draw runs on those. With replacement
  * this is exact too: every id drawn among the first k draws has a first ticket no larger than
- * the k-th draw's ticket, so it is among the k smallest first tickets.
+ * the k-th draw's ticket, so it is among the k smallest first tickets. The 9-digit keys are
+ * computed only under a bound (see `firstTicketKeys`), and the SHA-256 rounds that read only
+ * an id's constant prefix are computed once per batch (sha256-simd.ts `compressFrom`).
  */
 import { type Result, assert, err, ok } from '@vigil/basics';
 import { Sha256Midstate, sha256Hex } from './sha256';
