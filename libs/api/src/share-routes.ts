@@ -38,6 +38,8 @@ export const ShareCollectionSchema = z.object({
   objectCount: z.number().int().nullable(),
   /** The community's organisations (named recipients of AMBER objects are chosen among them). */
   communityOrganisations: z.array(z.object({ id: OrganisationIdSchema, name: z.string() })).readonly(),
+  /** The caller's organisations that may write here: who a new object can be shared as. */
+  writingOrganisations: z.array(z.object({ id: OrganisationIdSchema, name: z.string() })).readonly(),
 });
 export type ShareCollection = z.output<typeof ShareCollectionSchema>;
 

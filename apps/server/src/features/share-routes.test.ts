@@ -104,7 +104,7 @@ describe.each(testEngines())('%s', (engine) => {
 
   test('collections list what the caller may read, with only the objects they may see counted', async () => {
     const count = async (client: TestClient) => {
-      const { items } = await json<{ items: { id: string; objectCount: number | null; canWrite: boolean }[] }>(await client.call('GET', '/api/v1/share/collections'));
+      const { items } = await json<{ items: { id: string; objectCount: number | null; canWrite: boolean; writingOrganisations: unknown[] }[] }>(await client.call('GET', '/api/v1/share/collections'));
       return items;
     };
     const forPartner = await count(partner);
@@ -112,7 +112,8 @@ describe.each(testEngines())('%s', (engine) => {
     expect(forPartner.some((item) => item.id === hiddenCollectionId)).toBe(false);
     // The member sees the GREEN campaign only: no RED actor or relationship, no AMBER indicator.
     expect((await count(member)).find((item) => item.id === collectionId)).toMatchObject({ objectCount: 1 });
-    expect((await count(producer)).find((item) => item.id === collectionId)).toMatchObject({ objectCount: 4, canWrite: true });
+    expect((await count(producer)).find((item) => item.id === collectionId)).toMatchObject({ objectCount: 4, canWrite: true, writingOrganisations: [{ id: ids.producer, name: 'Producer agency' }] });
+    expect((await count(partner)).find((item) => item.id === collectionId)).toMatchObject({ writingOrganisations: [] });
     expect(await count(outsider)).toEqual([]);
     expect((await outsider.call('GET', `/api/v1/share/collections/${collectionId}`)).status).toBe(404);
     expect((await partner.call('GET', `/api/v1/share/collections/${hiddenCollectionId}/objects`)).status).toBe(404);

@@ -143,7 +143,7 @@ export function shareRoutesFeature(router: FeatureRouter): void {
 
   router.route(shareRoutes.listCollections, async ({ auth }) => {
     const collections = (await listSharingCollections(db)).filter((collection) => canUseCollection(auth.actor, 'read', collection) || canUseCollection(auth.actor, 'write', collection));
-    const names = await organisationNames(db, collections.flatMap((collection) => collection.communityOrganisationIds));
+    const names = await organisationNames(db, collections.flatMap((collection) => [...collection.communityOrganisationIds, ...collection.writerOrganisationIds]));
     const items = [];
     for (const collection of collections) items.push(await collectionView(db, auth.actor, collection, names));
     return { items };
@@ -151,7 +151,7 @@ export function shareRoutesFeature(router: FeatureRouter): void {
 
   router.route(shareRoutes.getCollection, async ({ auth, params }) => {
     const collection = await usableCollection(db, auth.actor, params.id);
-    return collectionView(db, auth.actor, collection, await organisationNames(db, collection.communityOrganisationIds));
+    return collectionView(db, auth.actor, collection, await organisationNames(db, [...collection.communityOrganisationIds, ...collection.writerOrganisationIds]));
   });
 
   router.route(shareRoutes.listObjects, async ({ auth, params, query }) => {

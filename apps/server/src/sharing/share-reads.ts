@@ -108,6 +108,7 @@ export async function collectionView(db: Executor, actor: Actor, collection: Sha
     // Anonymous readers of a public feed are not told who belongs to the community.
     communityOrganisations:
       actor.kind === 'anonymous' ? [] : collection.communityOrganisationIds.map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name)),
+    writingOrganisations: canUseCollection(actor, 'write', collection) ? writingOrganisations(actor, collection).map((id) => ({ id, name: names.get(id) ?? id })) : [],
   };
 }
 

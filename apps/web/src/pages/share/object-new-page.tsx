@@ -67,9 +67,10 @@ export function ObjectNewPage({ collectionId }: { readonly collectionId: string 
   const [objectRefs, setObjectRefs] = useState('');
   const [sightingOf, setSightingOf] = useState(search.get('of') ?? '');
   const [count, setCount] = useState('');
+  const [organisationId, setOrganisationId] = useState('');
 
   function body(): shareRoutes.NewShareObject {
-    const common = { tlp, recipientOrganisationIds: tlp === 'amber' || tlp === 'red' ? recipients : [] };
+    const common = { tlp, recipientOrganisationIds: tlp === 'amber' || tlp === 'red' ? recipients : [], organisationId: organisationId || undefined };
     const disarmTechniques = techniques.map((technique) => technique.id);
     switch (type) {
       case 'report':
@@ -147,6 +148,18 @@ export function ObjectNewPage({ collectionId }: { readonly collectionId: string 
               <TextAreaField form={FORM} path="objectRefs" label={t('share.new.objectRefs')} hint={t('share.new.objectRefsHint')} rows={4} className="mono" spellCheck={false} value={objectRefs} onChange={(event) => setObjectRefs(event.target.value)} errors={errors} />
             ) : null}
             {type !== 'sighting' ? <DisarmPicker form={FORM} value={techniques} onChange={setTechniques} errors={errors} /> : null}
+            {info.writingOrganisations.length > 1 ? (
+              <SelectField
+                form={FORM}
+                path="organisationId"
+                label={t('share.new.sharedAs')}
+                hint={t('share.new.sharedAsHint')}
+                value={organisationId || (info.writingOrganisations[0]?.id ?? '')}
+                options={info.writingOrganisations.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+                onChange={(event) => setOrganisationId(event.target.value)}
+                errors={errors}
+              />
+            ) : null}
             <TlpPicker form={FORM} value={tlp} onChange={setTlp} errors={errors} />
             {tlp === 'amber' || tlp === 'red' ? (
               <RecipientsPicker form={FORM} level={tlp} organisations={info.communityOrganisations} value={recipients} onChange={setRecipients} errors={errors} />
