@@ -585,9 +585,11 @@ function runMeasure(options: MeasureOptions): void {
     });
     if (!risk.ok)
       return fail(
-        risk.error.type === 'unknown-batch' || risk.error.type === 'batch-in-two-combined-batches'
-          ? `${risk.error.type === 'unknown-batch' ? 'unknown batch' : 'batch in two combined batches:'} ${risk.error.key} in the sample`
-          : risk.error.type,
+        risk.error.type === 'unknown-batch'
+          ? `unknown batch ${risk.error.key} in the sample`
+          : risk.error.type === 'batch-in-two-combined-batches'
+            ? `batch ${risk.error.key} is in two combined batches`
+            : risk.error.type,
       );
     assertions = [
       { assertion: 'every winner beats every loser (MACRO)', pValue: risk.value.pValue },
