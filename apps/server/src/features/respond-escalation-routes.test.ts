@@ -5,6 +5,7 @@
  * published, and the citizen's tracking page showing the outcome.
  */
 import { createJurisdiction, createSharingCollection, createSharingCommunity, sweepEscalations } from '@vigil/db';
+import type { OrganisationId } from '@vigil/domain';
 import type { TestApp, TestClient } from '@vigil/test-utils';
 import { sql } from 'kysely';
 import { TEST_PASSWORD, createTestApp, login, seedUser } from '@vigil/test-utils';
@@ -39,10 +40,10 @@ beforeAll(async () => {
   };
   for (const [key, value] of Object.entries(seeded)) ids[`org:${key}`] = value.organisationId;
   const { db } = app.database;
-  const nation = await createJurisdiction(db, context, { name: 'Republic', level: 'national', parentId: null, responsibleOrganisationId: seeded.national.organisationId });
-  const north = await createJurisdiction(db, context, { name: 'North', level: 'regional', parentId: nation.id, responsibleOrganisationId: seeded.regional.organisationId });
-  const south = await createJurisdiction(db, context, { name: 'South', level: 'regional', parentId: nation.id, responsibleOrganisationId: seeded.peer.organisationId });
-  const town = await createJurisdiction(db, context, { name: 'Town', level: 'local', parentId: north.id, responsibleOrganisationId: seeded.analyst.organisationId });
+  const nation = await createJurisdiction(db, context, { name: 'Republic', level: 'national', parentId: null, responsibleOrganisationId: seeded.national.organisationId as OrganisationId });
+  const north = await createJurisdiction(db, context, { name: 'North', level: 'regional', parentId: nation.id, responsibleOrganisationId: seeded.regional.organisationId as OrganisationId });
+  const south = await createJurisdiction(db, context, { name: 'South', level: 'regional', parentId: nation.id, responsibleOrganisationId: seeded.peer.organisationId as OrganisationId });
+  const town = await createJurisdiction(db, context, { name: 'Town', level: 'local', parentId: north.id, responsibleOrganisationId: seeded.analyst.organisationId as OrganisationId });
   Object.assign(ids, { nation: nation.id, north: north.id, south: south.id, town: town.id });
   const organisationIds = [...new Set(Object.values(seeded).map((s) => s.organisationId))];
   const community = await createSharingCommunity(db, context, { name: 'Election partners', description: '', organisationIds });
