@@ -18,6 +18,12 @@ import { HttpProblem } from '../http-problem';
 /** Default largest upload: 20 GiB (the 20 M-post benchmark file is about 4 GB). */
 export const DEFAULT_DETECT_MAX_UPLOAD_BYTES = 20 * 1024 ** 3;
 
+/**
+ * How much of a refused body is still read (and dropped) so that the client, which is still
+ * sending, gets the answer on a connection that stays usable; beyond it the connection is closed.
+ */
+const DRAIN_BYTES = 32 * 1024 * 1024;
+
 /** How much of the file's start is examined for the header (decompressed). */
 const HEAD_BYTES = 1024 * 1024;
 
@@ -229,7 +235,16 @@ export async function storeUpload(input: {
     }
     return { id, storagePath, sizeBytes: size, sha256: hash.digest('hex'), fileType, compressed, columns: columns ?? [] };
   } catch (error) {
-    await reader.cancel().catch(() => undefined);
+    let finished = false;
+    for (let drained = 0; drained < DRAIN_BYTES; ) {
+      const next = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+      if (next.done) {
+        finished = true;
+        break;
+      }
+      drained += next.value.byteLength;
+    }
+    if (!finished) await reader.cancel().catch(() => undefined);
     // The stream opens its file lazily: remove the file only once the stream has closed.
     await new Promise<void>((resolve) => {
       if (output.closed) resolve();
@@ -239,6 +254,10 @@ export async function storeUpload(input: {
       }
     });
     await rm(partial, { force: true });
+    // A client still sending learns of the refusal only if the connection closes after it.
+    if (!finished && error instanceof HttpProblem) {
+      throw new HttpProblem(error.status, error.title, error.detail, error.errors, { ...error.headers, connection: 'close' });
+    }
     throw error;
   }
 }
