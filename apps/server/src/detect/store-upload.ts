@@ -98,6 +98,7 @@ export function checkHead(input: {
   readonly mapping: Partial<ColumnMapping>;
 }): string[] | undefined {
   const text = input.head.replace(/^\uFEFF/, '');
+  if (input.complete && text === '') throw refuse('the file is empty');
   const lines = completeLines(input.complete && !text.endsWith('\n') ? `${text}\n` : text);
   if (input.fileType === 'jsonl') {
     const index = lines.findIndex((line) => line.trim() !== '');
