@@ -34,7 +34,8 @@ test.each(engines)('%s: health answers 200 and OpenAPI lists every route', async
   const openapi = (await (await app.request('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, { 'x-vigil-permission': string }>> };
   expect(openapi.openapi).toBe('3.1.0');
   const operations = Object.values(openapi.paths).flatMap((methods) => Object.values(methods));
-  expect(operations).toHaveLength(app.routes.length);
+  // Every API route and every TAXII route, each once.
+  expect(operations).toHaveLength(app.routes.length + app.taxiiRoutes.length);
   expect(openapi.paths['/api/v1/organisations']?.['post']?.['x-vigil-permission']).toBe('organisation.create');
 });
 

@@ -65,7 +65,7 @@ describe.skipIf(skipBrowserTests)('administration in the browser', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
 
-    // Navigation shows the foundation pages, no capability without pages.
+    // Navigation shows the foundation pages and the capabilities that have pages, no other.
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const name of [
       'Home',
@@ -79,7 +79,13 @@ describe.skipIf(skipBrowserTests)('administration in the browser', () => {
     ]) {
       await nav.getByRole('link', { name, exact: true }).waitFor();
     }
-    expect(await nav.getByRole('heading', { name: 'Capabilities' }).count()).toBe(0);
+    await nav.getByRole('heading', { name: 'Capabilities' }).waitFor();
+    for (const name of ['Respond', 'Share', 'Detect']) {
+      await nav.getByRole('link', { name, exact: true }).waitFor();
+    }
+    for (const name of ['Assess', 'Audit', 'Political ads', 'Fact-check', 'Public portal']) {
+      expect(await nav.getByRole('link', { name, exact: true }).count()).toBe(0);
+    }
 
     // An organisation.
     await nav.getByRole('link', { name: 'Organisations', exact: true }).click();
@@ -399,7 +405,8 @@ describe.skipIf(skipBrowserTests)('administration in the browser', () => {
     await page.getByText('Coordinator at Valdoria Electoral Commission').waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     const links = await nav.getByRole('link').allTextContents();
-    expect(links).toEqual(['Home', 'Jurisdictions', 'Elections', 'API tokens', 'Account']);
+    // No administration; the capabilities a coordinator of an election authority works in.
+    expect(links).toEqual(['Home', 'Jurisdictions', 'Elections', 'Respond', 'Share', 'Detect', 'API tokens', 'Account']);
     // A coordinator of an election authority keeps the jurisdiction tree.
     await nav.getByRole('link', { name: 'Jurisdictions', exact: true }).click();
     await page.getByRole('link', { name: 'New jurisdiction' }).waitFor();

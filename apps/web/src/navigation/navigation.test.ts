@@ -2,8 +2,11 @@ import type { Action } from '@vigil/domain';
 import { expect, test } from 'vitest';
 import { CAPABILITIES, FOUNDATION, isCurrent, visibleNavigation } from './navigation';
 
+/** The capabilities as if none had pages yet. */
+const WITHOUT_PAGES = CAPABILITIES.map((entry) => ({ ...entry, path: null }));
+
 test('capabilities without pages are hidden, and so is their empty group', () => {
-  const sections = visibleNavigation([...FOUNDATION, ...CAPABILITIES], () => true);
+  const sections = visibleNavigation([...FOUNDATION, ...WITHOUT_PAGES], () => true);
   expect(sections.map((section) => section.group)).toEqual([
     'overview',
     'electionData',
@@ -13,13 +16,25 @@ test('capabilities without pages are hidden, and so is their empty group', () =>
 });
 
 test('a capability appears once it has a page', () => {
-  const withPage = CAPABILITIES.map((entry) =>
+  const withPage = WITHOUT_PAGES.map((entry) =>
     entry.id === 'audit' ? { ...entry, path: '/audit' } : entry,
   );
   const capabilities = visibleNavigation(withPage, () => true).find(
     (section) => section.group === 'capabilities',
   );
   expect(capabilities?.entries.map((entry) => entry.id)).toEqual(['audit']);
+});
+
+test('the capabilities with pages show, in the order of the architecture', () => {
+  const capabilities = visibleNavigation(CAPABILITIES, () => true).find(
+    (section) => section.group === 'capabilities',
+  );
+  expect(capabilities?.entries.map((entry) => entry.id)).toEqual(
+    CAPABILITIES.filter((entry) => entry.path !== null).map((entry) => entry.id),
+  );
+  expect(capabilities?.entries.map((entry) => entry.id)).toEqual(
+    expect.arrayContaining(['respond', 'share', 'detect']),
+  );
 });
 
 test('entries follow the permissions of the user', () => {
