@@ -2,7 +2,7 @@
  * `npm start` and `vigil serve`: read the configuration, open and migrate the database,
  * create the first administrator and the demo data on a new installation, and serve.
  */
-import { migrateToLatest, openDatabase } from '@vigil/db';
+import { ensureStarterPlaybooks, migrateToLatest, openDatabase } from '@vigil/db';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureFirstAdmin, ensureSharingSetup } from './bootstrap';
@@ -35,6 +35,9 @@ export async function start(env: Record<string, string | undefined> = process.en
   const admin = await ensureFirstAdmin(database.db, now);
   // Installations made before the sharing hub get its default communities on first start.
   await ensureSharingSetup(database.db, now);
+  // A new installation (or one made before respond) gets the starter library of playbooks.
+  const starter = await ensureStarterPlaybooks(database.db, { actor: { kind: 'system', id: 'bootstrap', label: 'starter playbooks' }, now });
+  if (starter > 0) logger.info('starter playbooks loaded', { playbooks: starter });
   if (config.demo) {
     const demo = await loadDemoData(database.db, now, { filesDir: config.filesDir });
     if (demo.loaded) logger.info('demo data loaded', { country: demo.country });
