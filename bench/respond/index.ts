@@ -171,9 +171,13 @@ try {
   const fillSeconds = (performance.now() - fillStart) / 1000;
   console.log(`queue: ${queueSize} reports inserted in ${fillSeconds.toFixed(1)} s`);
 
+  // A pooled connection left idle through the bulk insert may have been closed by the server
+  // (keep-alive 65 s): one retry on a reset connection, outside the timing.
+  const send = (path: string) => fetch(`${server.url}${path}`, { headers }).catch(() => fetch(`${server.url}${path}`, { headers }));
+  await send('/api/v1/reports?limit=1');
   const get = async (path: string) => {
     const started = performance.now();
-    const response = await fetch(`${server.url}${path}`, { headers });
+    const response = await send(path);
     const page = (await response.json()) as { items: unknown[]; nextCursor: string | null };
     if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
     return { ms: performance.now() - started, page };

@@ -281,7 +281,6 @@ export async function listReports(db: Executor, query: ReportQuery): Promise<{ i
       'r.duplicateOf',
       'r.caseId',
       'r.receivedAt',
-      eb.selectFrom('respondReports as g').select(eb.fn.countAll<string>().as('n')).whereRef('g.groupKey', '=', 'r.groupKey').as('groupSize'),
       eb.selectFrom('respondReportAttachments as a').select(eb.fn.countAll<string>().as('n')).whereRef('a.reportId', '=', 'r.id').as('attachmentCount'),
     ]);
   if (query.status) select = select.where('r.status', '=', query.status);
@@ -301,6 +300,17 @@ export async function listReports(db: Executor, query: ReportQuery): Promise<{ i
   }
   const rows = await select.orderBy('r.receivedAt', 'desc').orderBy('r.id', 'desc').limit(query.limit + 1).execute();
   const page = rows.slice(0, query.limit);
+  // Group sizes in one grouped count over the page's groups (a large group is counted once, not once per row).
+  const groupKeys = [...new Set(page.map((r) => r.groupKey).filter((key): key is string => key !== null))];
+  const sizes =
+    groupKeys.length === 0
+      ? new Map<string, number>()
+      : new Map(
+          (await db.selectFrom('respondReports').select((eb) => ['groupKey', eb.fn.countAll<string>().as('n')]).where('groupKey', 'in', groupKeys).groupBy('groupKey').execute()).map((g) => [
+            g.groupKey ?? '',
+            Number(g.n),
+          ]),
+        );
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
@@ -316,7 +326,7 @@ export async function listReports(db: Executor, query: ReportQuery): Promise<{ i
       severity: r.severity,
       verificationStatus: r.verificationStatus,
       groupKey: r.groupKey,
-      groupSize: Number(r.groupSize ?? 1),
+      groupSize: r.groupKey ? (sizes.get(r.groupKey) ?? 1) : 1,
       duplicateOf: r.duplicateOf,
       caseId: r.caseId,
       attachmentCount: Number(r.attachmentCount ?? 0),
