@@ -25,44 +25,51 @@ type CaseView = respondCaseRoutes.CaseDetailView['case'];
  */
 export function CaseEscalationPage({ id }: { readonly id: string }) {
   const { t } = useTranslation();
+  // `id` may be the case's id or its reference; the routes below take the id.
   const detail = useLoad(() => api.call(respondCaseRoutes.getCase, { params: { id } }), [id]);
-  const history = useLoad(() => api.call(escalation.caseEscalations, { params: { id } }), [id]);
-  const jurisdictions = useLoad(allJurisdictions, []);
-  const names = new Map((jurisdictions.data ?? []).map((j) => [j.id as string, j.name]));
   const title = detail.data ? t('respond.escalation.case.title', { reference: detail.data.case.reference }) : t('respond.escalation.case.titlePlain');
-  const reload = () => {
-    detail.reload();
-    history.reload();
-  };
   return (
     <Page title={title} back={{ href: `/respond/cases/${id}`, label: t('respond.escalation.case.back') }}>
       <LoadState data={detail.data} problem={detail.problem}>
-        {(d) => (
-          <>
-            <section aria-labelledby="escalation-history">
-              <h2 id="escalation-history">{t('respond.escalation.case.history')}</h2>
-              {history.data && history.data.escalations.length > 0 ? (
-                <ol>
-                  {history.data.escalations.map((e) => (
-                    <li key={e.id} data-testid="escalation">
-                      {t('respond.escalation.case.entry', { level: e.level, from: names.get(e.fromJurisdictionId) ?? '', to: names.get(e.toJurisdictionId) ?? '', reason: t(`respond.escalation.reasons.${e.reason}`) })}{' '}
-                      <span className="hint">{formatDateTime(e.at, 'en')}</span>
-                    </li>
-                  ))}
-                </ol>
-              ) : (
-                <p>{t('respond.escalation.case.noEscalation')}</p>
-              )}
-              {d.canWork ? <EscalateForms caseView={d.case} reload={reload} /> : null}
-            </section>
-            {d.canWork ? <MutualAidForm caseView={d.case} jurisdictions={jurisdictions.data ?? []} reload={reload} /> : null}
-            <PlatformRequestsSection caseView={d.case} canWork={d.canWork} />
-            {d.canWork ? <ShareForm caseView={d.case} reload={reload} /> : null}
-            <NoticesSection caseView={d.case} canWork={d.canWork} />
-          </>
-        )}
+        {(d) => <CaseEscalationBody caseView={d.case} canWork={d.canWork} reloadCase={detail.reload} />}
       </LoadState>
     </Page>
+  );
+}
+
+function CaseEscalationBody({ caseView, canWork, reloadCase }: { readonly caseView: CaseView; readonly canWork: boolean; readonly reloadCase: () => void }) {
+  const { t, i18n } = useTranslation();
+  const history = useLoad(() => api.call(escalation.caseEscalations, { params: { id: caseView.id } }), [caseView.id]);
+  const jurisdictions = useLoad(allJurisdictions, []);
+  const names = new Map((jurisdictions.data ?? []).map((j) => [j.id as string, j.name]));
+  const reload = () => {
+    reloadCase();
+    history.reload();
+  };
+  return (
+    <>
+      <section aria-labelledby="escalation-history">
+        <h2 id="escalation-history">{t('respond.escalation.case.history')}</h2>
+        <ErrorSummary problem={history.problem} />
+        {history.data && history.data.escalations.length > 0 ? (
+          <ol>
+            {history.data.escalations.map((e) => (
+              <li key={e.id} data-testid="escalation">
+                {t('respond.escalation.case.entry', { level: e.level, from: names.get(e.fromJurisdictionId) ?? '', to: names.get(e.toJurisdictionId) ?? '', reason: t(`respond.escalation.reasons.${e.reason}`) })}{' '}
+                <span className="hint">{formatDateTime(e.at, i18n.language)}</span>
+              </li>
+            ))}
+          </ol>
+        ) : history.data ? (
+          <p>{t('respond.escalation.case.noEscalation')}</p>
+        ) : null}
+        {canWork ? <EscalateForms caseView={caseView} reload={reload} /> : null}
+      </section>
+      {canWork ? <MutualAidForm caseView={caseView} jurisdictions={jurisdictions.data ?? []} reload={reload} /> : null}
+      <PlatformRequestsSection caseView={caseView} canWork={canWork} />
+      {canWork ? <ShareForm caseView={caseView} reload={reload} /> : null}
+      <NoticesSection caseView={caseView} canWork={canWork} />
+    </>
   );
 }
 
