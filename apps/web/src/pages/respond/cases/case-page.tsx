@@ -77,6 +77,9 @@ export function CasePage({ id }: { readonly id: string }) {
                   <p className="notice">{t('respond.cases.detail.readOnly')}</p>
                 )}
               </section>
+              <p>
+                <Link href={`/respond/cases/${c.id}/escalation`}>{t('respond.cases.detail.escalationLink')}</Link>
+              </p>
               <OrganisationsSection detail={detail} reload={loaded.reload} />
               <TasksSection detail={detail} reload={loaded.reload} />
               {detail.canWork ? <PlaybookForm detail={detail} reload={loaded.reload} /> : null}

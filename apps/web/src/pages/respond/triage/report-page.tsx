@@ -193,6 +193,13 @@ export function ReportPage({ id }: { readonly id: string }) {
                   <Link href={`/respond/cases/${r.caseId}`}>{t('respond.triage.openCase')}</Link>
                 </dd>
               </>
+            ) : may('case.write') && may('report.triage') ? (
+              <>
+                <dt>{t('respond.triage.case')}</dt>
+                <dd>
+                  <Link href={newCaseHref(r)}>{t('respond.triage.newCase')}</Link>
+                </dd>
+              </>
             ) : null}
           </dl>
           <section aria-labelledby="report-description">
@@ -271,4 +278,11 @@ export function ReportPage({ id }: { readonly id: string }) {
       )}
     </LoadState>
   );
+}
+
+/** The new-case form, filled in from a report (the form reads these parameters). */
+function newCaseHref(report: { readonly id: string; readonly title: string; readonly category: string; readonly incidentType: string | null; readonly jurisdictionId: string | null }): string {
+  const query = new URLSearchParams({ reports: report.id, title: report.title, type: report.incidentType ?? report.category });
+  if (report.jurisdictionId) query.set('jurisdiction', report.jurisdictionId);
+  return `/respond/cases/new?${query.toString()}`;
 }

@@ -12,6 +12,8 @@ const SECTIONS: readonly { readonly id: string; readonly href: string; readonly 
   { id: 'plans', href: '/respond/plans', permission: 'case.read' },
   { id: 'escalation', href: '/respond/escalation', permission: 'case.read' },
   { id: 'notices', href: '/respond/notices', permission: 'case.read' },
+  { id: 'requests', href: '/respond/requests', permission: 'case.read' },
+  { id: 'notifications', href: '/respond/notifications', permission: 'session.self' },
 ];
 
 /** Respond's landing page: where reports come in, and the pages that handle them. */
