@@ -434,7 +434,7 @@ test.each(engines)('%s: activating a contingency plan needs the decision owner s
   expect(deactivated.plan.active).toBe(false);
   expect(deactivated.activation).toMatchObject({ deactivatedBy: w.commission.userId, deactivationStatement: 'Site restored and verified; plan stood down.' });
   expect((await w.commission.call('POST', `/api/v1/contingency-plans/${created.id}/deactivation`, { statement: 'Once more, on purpose.' })).status).toBe(422);
-  const actions = (await w.app.database.db.selectFrom('auditEvents').select('action').where('targetId', '=', created.id).execute()).map((e) => e.action);
+  const actions = (await w.app.database.db.selectFrom('auditEvents').select('action').where('targetId', '=', created.id).orderBy('seq').execute()).map((e) => e.action);
   expect(actions).toEqual(['plan.create', 'plan.activate', 'plan.deactivate']);
   const listed = await json<{ items: { id: string }[] }>(await w.outsider.call('GET', `/api/v1/contingency-plans?electionId=${w.electionId}`), 200);
   expect(listed.items.map((item) => item.id)).toEqual([created.id]);
