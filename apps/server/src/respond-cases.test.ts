@@ -438,6 +438,9 @@ test.each(engines)('%s: activating a contingency plan needs the decision owner s
   expect(actions).toEqual(['plan.create', 'plan.activate', 'plan.deactivate']);
   const listed = await json<{ items: { id: string }[] }>(await w.outsider.call('GET', `/api/v1/contingency-plans?electionId=${w.electionId}`), 200);
   expect(listed.items.map((item) => item.id)).toEqual([created.id]);
+  // Two sign-offs at the same moment: one activates, the other is refused (never a server error).
+  const both = await Promise.all([activate(w.commission, 'Second incident; I activate the plan.'), activate(w.commission, 'Second incident; I activate the plan too.')]);
+  expect(both.map((response) => response.status).sort()).toEqual([201, 409]);
 });
 
 test.each(engines)('%s: owner changes keep the former owner on the case; unknown ids are named by path', async (engine) => {

@@ -414,6 +414,14 @@ export async function createPlan(db: Executor, context: MutationContext, input: 
  * case owned by the plan's decision owner (or joins `caseId`) and adds the plan's tasks, due
  * from now. A plan that is active already is refused (409).
  */
+/**
+ * Holds the plan's row until the transaction ends, so that two sign-offs at the same moment
+ * are decided one after the other (the second sees the first and is refused with 409).
+ */
+async function lockPlan(trx: Executor, planId: string): Promise<void> {
+  await trx.selectFrom('respondContingencyPlans').select('id').where('id', '=', planId).forUpdate().execute();
+}
+
 export async function activatePlan(
   db: Executor,
   context: MutationContext,
@@ -421,6 +429,7 @@ export async function activatePlan(
   input: { readonly statement: string; readonly caseId?: string | undefined; readonly tlp?: Tlp | undefined },
 ): Promise<{ plan: ContingencyPlan; activation: PlanActivation }> {
   return inTransaction(db, async (trx) => {
+    await lockPlan(trx, planId);
     const plan = await findPlan(trx, planId);
     if (!plan) throw new NotFoundError('no contingency plan with this id');
     if (plan.active) throw new DuplicateError('plan', 'this plan is active already: deactivate it first');
@@ -487,6 +496,7 @@ export async function deactivatePlan(
   input: { readonly statement: string },
 ): Promise<{ plan: ContingencyPlan; activation: PlanActivation }> {
   return inTransaction(db, async (trx) => {
+    await lockPlan(trx, planId);
     const plan = await findPlan(trx, planId);
     if (!plan) throw new NotFoundError('no contingency plan with this id');
     const active = plan.activations.find((a) => a.deactivatedAt === null);
