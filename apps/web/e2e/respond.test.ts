@@ -171,8 +171,10 @@ describe.skipIf(skipBrowserTests)('respond from report to public notice in the b
     await citizen.getByRole('heading', { level: 2, name: 'Polling stations do not close at noon' }).waitFor();
     await expectAccessible(citizen, 'the public notices page');
 
-    // The notifications page lists the escalation for the Commission.
-    await staff.goto(`${server.url}/respond/notifications`);
+    // The header counts the unread notifications and leads to them; the page lists the
+    // escalation for the Commission.
+    await staff.goto(`${server.url}/respond`);
+    await staff.getByRole('banner').getByRole('link', { name: /^Notifications \(\d+ unread\)$/ }).click();
     await staff.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
     await staff.getByRole('link', { name: /escalated to Valdoria/ }).waitFor();
     await expectAccessible(staff, 'the notifications page');

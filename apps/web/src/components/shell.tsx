@@ -5,6 +5,7 @@ import { Link, navigate, useLocation } from '../router/router';
 import { useLoggedIn } from '../session/session-context';
 import { DemoBanner } from './demo-banner';
 import { LanguageSwitcher } from './language-switcher';
+import { NotificationsLink } from './notifications-link';
 import { StatusRegion, useStatus } from './status';
 
 /** The frame of every page after login: skip link, header, navigation, main content. */
@@ -43,6 +44,7 @@ export function Shell({ children }: { readonly children: ReactNode }) {
             <span className="who-name">{user.name}</span>{' '}
             <span className="who-email">{user.email}</span>
           </p>
+          <NotificationsLink />
           <LanguageSwitcher
             onChange={(locale) => {
               setLocale(locale).catch((error: unknown) => console.error(error));
