@@ -12,7 +12,7 @@ import type { Tlp } from '@vigil/domain';
 import { TLP_LEVELS } from '@vigil/domain';
 import { buildRelationship, type StixId } from '@vigil/stix';
 import type { TestApp, TestClient } from '@vigil/test-utils';
-import { TEST_PASSWORD, createTestApp, indicator, login, seedUser, testEngines } from '@vigil/test-utils';
+import { createTestApp, indicator, login, seedUser, TEST_PASSWORD, testEngines, tlpOracle } from '@vigil/test-utils';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -73,22 +73,6 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
   links: fc.array(fc.record({ from: fc.nat(4), to: fc.nat(4), marking }), { maxLength: 4 }),
 });
 
-/** TLP 2.0, from its definitions: may an organisation set see a version shared into `community`? */
-function oracle(mine: readonly number[], version: Marking, community: readonly number[]): boolean {
-  if (version.tlp === 'clear') return true;
-  if (mine.includes(version.producer)) return true;
-  switch (version.tlp) {
-    case 'green':
-      return mine.some((org) => community.includes(org));
-    case 'amber':
-      return mine.some((org) => community.includes(org) && version.recipients.includes(org));
-    case 'amber+strict':
-      return false;
-    case 'red':
-      return mine.some((org) => version.recipients.includes(org));
-  }
-}
-
 let runs = 0;
 
 async function check(world: World, input: Scenario): Promise<void> {
@@ -135,7 +119,7 @@ async function check(world: World, input: Scenario): Promise<void> {
   const base = `/api/v1/share/collections/${collection.id}`;
   for (const { name, client, organisations: mine } of world.callers) {
     const reads = mine.some((org) => input.readers.includes(org));
-    const visible = reads ? stored.filter((entry) => oracle(mine, entry.spec, input.community)) : [];
+    const visible = reads ? stored.filter((entry) => tlpOracle(mine, entry.spec, input.community)) : [];
     const lastVisible = new Map<string, string>();
     for (const entry of visible) if ((lastVisible.get(entry.id) ?? '') < entry.version) lastVisible.set(entry.id, entry.version);
 

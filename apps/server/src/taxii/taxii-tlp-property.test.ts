@@ -10,7 +10,7 @@ import { addMembership, addStixObjects, createSharingCollection, createSharingCo
 import type { Tlp } from '@vigil/domain';
 import { TLP_LEVELS, canSeeMarked, isInMarkedScope, markedReadScope } from '@vigil/domain';
 import type { TaxiiCaller, TestApp } from '@vigil/test-utils';
-import { createTestApp, indicator, seedUser, taxiiCaller, testEngines, tokenFor } from '@vigil/test-utils';
+import { createTestApp, indicator, seedUser, taxiiCaller, testEngines, tlpOracle, tokenFor } from '@vigil/test-utils';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
@@ -74,22 +74,6 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
   ),
 });
 
-/** TLP 2.0, from its definitions: may an organisation set see a version shared into `community`? */
-function oracle(mine: readonly number[], version: Version, community: readonly number[]): boolean {
-  if (version.tlp === 'clear') return true;
-  if (mine.includes(version.producer)) return true;
-  switch (version.tlp) {
-    case 'green':
-      return mine.some((org) => community.includes(org));
-    case 'amber':
-      return mine.some((org) => community.includes(org) && version.recipients.includes(org));
-    case 'amber+strict':
-      return false;
-    case 'red':
-      return mine.some((org) => version.recipients.includes(org));
-  }
-}
-
 let runs = 0;
 
 async function check(world: World, input: Scenario): Promise<void> {
@@ -129,7 +113,7 @@ async function check(world: World, input: Scenario): Promise<void> {
     const reads = input.publicRead || mine.some((org) => input.readers.includes(org));
     const listed = (await (await caller.get('/taxii2/api/collections/')).json()) as { collections?: { id: string }[] };
     expect(listed.collections?.some((c) => c.id === collection.id) ?? false, caller.name).toBe(reads);
-    const visible = reads ? stored.filter((entry) => oracle(mine, entry.spec, input.community)) : [];
+    const visible = reads ? stored.filter((entry) => tlpOracle(mine, entry.spec, input.community)) : [];
     const expectedVersions = visible.map((entry) => `${entry.id} ${entry.version}`).sort();
 
     if (!reads) {
