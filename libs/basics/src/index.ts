@@ -2,3 +2,4 @@ export * from './assert';
 export * from './brand';
 export * from './canonical-json';
 export * from './result';
+export * from './canonical-url';

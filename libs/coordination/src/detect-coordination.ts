@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { err, ok, throwIllegalValue, type Result } from '@vigil/basics';
-import { canonicalizeUrl } from './canonical-url';
+import { canonicalizeUrl } from '@vigil/basics';
 import { asNumber, forEachChunk } from './chunks';
 import { findCommunities } from './communities';
 import { findCreationBursts, type CreationBurst } from './creation-bursts';

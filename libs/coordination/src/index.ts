@@ -1,4 +1,4 @@
-export * from './canonical-url';
+export { canonicalizeUrl } from '@vigil/basics';
 export * from './communities';
 export * from './coortweet-sample';
 export * from './creation-bursts';

@@ -18,6 +18,7 @@
  * are ranked by how many keys they share and confirmed with the exact Jaccard similarity.
  * Pure: no I/O, deterministic (fixed hash seeds).
  */
+import { canonicalizeUrl } from '@vigil/basics';
 
 /** Texts at least this similar (Jaccard of word 3-shingles) are near-duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.5;
@@ -66,35 +67,16 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
   return common / (a.size + b.size - common);
 }
 
-/** Query parameters that only track who clicked: dropped from canonical links. */
-const TRACKING_PARAMETERS = /^(utm_.*|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|ref_src|ref|s|si|feature)$/i;
-
 /**
- * The canonical form of a link, for grouping reports that point at the same thing: http(s)
- * only; scheme and host in lower case, `www.` and `m.` dropped, default ports dropped,
- * tracking parameters and the fragment dropped, remaining parameters sorted, no trailing
- * slash; `youtu.be/ID` becomes `youtube.com/watch?v=ID`. Returns null for anything that is
- * not an http(s) URL.
+ * The canonical form of an http(s) link, for grouping reports that point at the same thing:
+ * `canonicalizeUrl` (the rules co-link detection uses) without the scheme. Returns null for
+ * anything that is not an absolute http(s) URL.
  */
 export function canonicalLink(link: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(link.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  let host = url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, '');
-  let path = url.pathname.replace(/\/+$/, '');
-  const parameters = [...url.searchParams.entries()].filter(([name]) => !TRACKING_PARAMETERS.test(name));
-  if (host === 'youtu.be' && path.length > 1) {
-    parameters.push(['v', path.slice(1)]);
-    host = 'youtube.com';
-    path = '/watch';
-  }
-  parameters.sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1));
-  const query = parameters.length > 0 ? `?${new URLSearchParams(parameters).toString()}` : '';
-  return `${host}${path}${query}`;
+  const trimmed = link.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return null;
+  const canonical = canonicalizeUrl(trimmed);
+  return canonical?.startsWith('https://') ? canonical.slice('https://'.length) : null;
 }
 
 /** 32-bit FNV-1a of a string's UTF-16 code units. */

@@ -1,12 +1,15 @@
 /**
- * Offline URL canonicalisation for co-link detection. Two shares point at the same page when
- * their canonical forms are equal; nothing is fetched (shorteners are not resolved).
+ * Offline URL canonicalisation, shared by co-link detection and the grouping of reports that
+ * point at the same page. Two links point at the same page when their canonical forms are
+ * equal; nothing is fetched (shorteners are not resolved, except youtu.be, which is a fixed
+ * rewrite).
  *
  * Rules: scheme and host are lower-cased and `http` becomes `https`; the `www.`, `m.`,
  * `mobile.` and `amp.` host prefixes are dropped; AMP paths (`/amp`, `/amp/`, `.amp`) and
  * AMP-cache hosts (`*.cdn.ampproject.org/c/s/…`) map to the page itself; default ports,
  * fragments, tracking parameters (utm_*, fbclid, gclid, …) and trailing slashes are removed;
- * the remaining query parameters are sorted. An empty or blank value is not a link.
+ * `youtu.be/ID` becomes `youtube.com/watch?v=ID`; the remaining query parameters are sorted.
+ * An empty or blank value is not a link.
  */
 
 const trackingParameters = new Set([
@@ -49,7 +52,13 @@ export function canonicalizeUrl(raw: string): string | undefined {
   while (hostPrefixes.test(host) && host.split('.').length > 2) host = host.replace(hostPrefixes, '');
   path = path.replace(/\/amp\/?$/i, '/').replace(/\.amp(\.html?)?$/i, '$1').replace(/\/{2,}/g, '/');
   path = path.replace(/\/+$/, '');
-  const kept = [...url.searchParams.entries()]
+  const parameters = [...url.searchParams.entries()];
+  if (host === 'youtu.be' && path.length > 1) {
+    parameters.push(['v', path.slice(1)]);
+    host = 'youtube.com';
+    path = '/watch';
+  }
+  const kept = parameters
     .filter(([name]) => !name.toLowerCase().startsWith('utm_') && !trackingParameters.has(name.toLowerCase()))
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   const query = kept.length === 0 ? '' : `?${new URLSearchParams(kept).toString()}`;

@@ -14,6 +14,7 @@ test.each([
   ['example.com/page/', 'https://example.com/page'],
   ['https://example.com/', 'https://example.com'],
   ['https://youtube.com/watch?v=xyz&feature=share', 'https://youtube.com/watch?v=xyz'],
+  ['https://youtu.be/xyz?si=abc', 'https://youtube.com/watch?v=xyz'],
   ['23678', '23678'],
 ])('canonicalizeUrl(%s) is %s', (raw, expected) => {
   expect(canonicalizeUrl(raw)).toBe(expected);
