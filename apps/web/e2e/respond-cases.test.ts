@@ -139,7 +139,8 @@ describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
     await editForm.getByLabel('Urgency').selectOption('low');
     await editForm.getByRole('button', { name: 'Save the details' }).click();
     await page.getByRole('status').getByText('Details saved.').waitFor();
-    expect(await page.locator('dl.details').textContent()).toContain('Moderate');
+    // The announcement may come before the reloaded case is drawn: wait for the details.
+    await expect.poll(() => page.locator('dl.details').textContent()).toContain('Moderate');
     await expectAccessible(page, 'the case page with the details form open');
 
     // The playbook library and one playbook with its versions.
