@@ -146,7 +146,10 @@ describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
     // The playbook library and one playbook with its versions.
     await page.goto(`${server.url}/respond/playbooks`);
     await page.getByRole('heading', { level: 1, name: 'Playbooks' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Playbooks, current versions' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
+    // The heading is drawn before the list arrives: wait for the rows, then count them.
+    const playbookRows = page.getByRole('table', { name: 'Playbooks, current versions' }).locator('tbody tr');
+    await playbookRows.first().waitFor();
+    await expect.poll(() => playbookRows.count()).toBeGreaterThanOrEqual(8);
     await expectAccessible(page, 'the playbook library');
     await page.getByRole('link', { name: 'Deepfake of a candidate on election eve' }).click();
     await page.getByRole('heading', { level: 1, name: 'Deepfake of a candidate on election eve' }).waitFor();
