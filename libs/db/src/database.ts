@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Transaction } from 'kysely';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -66,6 +67,8 @@ export async function openDatabase(location: DatabaseLocation): Promise<VigilDat
 export async function createPGlite(dataDir: string | null, options: { readonly loadDataDir?: Blob | File } = {}): Promise<PGlite> {
   return PGlite.create(dataDir ?? undefined, {
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    // Trigram indexes serve the sharing hub's text search (migration 0009-share-search).
+    extensions: { pg_trgm },
     // Dates as ISO strings, int8 as numbers: the same values node-postgres gives above.
     parsers: { 1082: (value: string) => value, 20: (value: string) => Number.parseInt(value, 10) },
   });

@@ -95,6 +95,18 @@ export interface StixObjectQuery {
   readonly order?: 'asc' | 'desc' | undefined;
 }
 
+/**
+ * The text-search condition for one word over the row aliased `o`: the word, its LIKE
+ * metacharacters escaped, anywhere in the name or description. The left side is the
+ * expression of the trigram index (migration 0009-share-search), character for character, so
+ * the planner can use the index. A word holds no whitespace, so it matches the name and the
+ * description joined by a space exactly when it matches one of them.
+ */
+export function textSearchCondition(word: string): RawBuilder<unknown> {
+  const like = `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return sql`(coalesce(o.object->>'name', '') || ' ' || coalesce(o.object->>'description', '')) ilike ${like}`;
+}
+
 function list(values: readonly string[]): RawBuilder<unknown> {
   return sql.join(values.map((value) => sql`${value}`));
 }
@@ -164,8 +176,7 @@ export async function queryStixObjects(
   }
   if (query.tlps) conditions.push(query.tlps.length > 0 ? sql`o.tlp in (${list(query.tlps)})` : sql`false`);
   for (const word of (query.text ?? '').split(/\s+/).filter((part) => part !== '')) {
-    const like = `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    conditions.push(sql`(coalesce(o.object->>'name', '') ilike ${like} or coalesce(o.object->>'description', '') ilike ${like})`);
+    conditions.push(textSearchCondition(word));
   }
   // As text: Kysely's CamelCasePlugin would rename the STIX properties of a jsonb value.
   const objectColumn = query.withObjects === false ? sql`null` : sql`o.object::text`;
