@@ -8,7 +8,14 @@
  */
 import { type Result, err, ok } from '@vigil/basics';
 import { decodeText, scanCsv } from './csv';
-import { type CvrContest, type CvrExport, type CvrProblem, MARK, cvrTotals } from './dominion-cvr';
+import {
+  type CvrContest,
+  type CvrExport,
+  type CvrProblem,
+  MARK,
+  cvrTotals,
+  singleFileSources,
+} from './dominion-cvr';
 
 const CHOICE_HEADER = /^.*:(.*):Vote For (\d+):(.*):.*$/;
 const REQUIRED = ['RowNumber', 'BoxID', 'BoxPosition', 'BallotID', 'ScanComputerName'] as const;
@@ -45,6 +52,7 @@ export function parseClearBallotCvrs(options: {
   const batch: string[] = [];
   const imprintedId: string[] = [];
   const recordIds: number[] = [];
+  const lines: number[] = [];
   let marks = new Uint8Array(1 << 16);
   let ballotCount = 0;
   const scanned = scanCsv(
@@ -99,12 +107,12 @@ export function parseClearBallotCvrs(options: {
         return problems.length === 0;
       }
       if (fields.length === 1 && fields[0] === '') return true;
-      if (fields.length !== (header).length) {
+      if (fields.length !== header.length) {
         problem(
           'cvr-row-length',
           line,
           1,
-          `expected ${(header).length} cells, found ${fields.length}`,
+          `expected ${header.length} cells, found ${fields.length}`,
         );
         return problems.length < MAX_PROBLEMS;
       }
@@ -133,6 +141,7 @@ export function parseClearBallotCvrs(options: {
       recordIds.push(Number(position));
       imprintedId.push(value('BallotID'));
       tabulator.push(value('ScanComputerName'));
+      lines.push(line);
       if ((ballotCount + 1) * choiceCount > marks.length) {
         const grown = new Uint8Array(Math.max(marks.length * 2, (ballotCount + 1) * choiceCount));
         grown.set(marks);
@@ -174,6 +183,7 @@ export function parseClearBallotCvrs(options: {
     recordId: Float64Array.from(recordIds),
     imprintedId,
     marks: finalMarks,
+    sources: singleFileSources(file, lines),
     totals: cvrTotals(contests, finalMarks, choiceCount, ballotCount),
   });
 }

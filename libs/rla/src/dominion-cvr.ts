@@ -47,12 +47,29 @@ export interface CvrExport {
   readonly imprintedId: readonly string[];
   /** `marks[ballot * choiceCount + choice]`: see {@link MARK}. */
   readonly marks: Uint8Array;
+  /**
+   * Where each ballot's tabulator and batch were read: file `files[file[ballot]]`, line
+   * `line[ballot]` (the CSV row, the ES&S ballots-file row, the Hart XML element). For messages.
+   */
+  readonly sources?: CvrSources;
   /** Per contest: ballots on which it appears, and votes per choice. */
   readonly totals: readonly {
     readonly contest: string;
     readonly ballots: number;
     readonly votes: Readonly<Record<string, number>>;
   }[];
+}
+
+/** Per ballot, the file and line its tabulator and batch come from (see {@link CvrExport.sources}). */
+export interface CvrSources {
+  readonly files: readonly string[];
+  readonly file: Uint32Array;
+  readonly line: Uint32Array;
+}
+
+/** Sources of an export read from one file. */
+export function singleFileSources(file: string, lines: readonly number[]): CvrSources {
+  return { files: [file], file: new Uint32Array(lines.length), line: Uint32Array.from(lines) };
 }
 
 /** A parsed Dominion export. */
@@ -157,6 +174,7 @@ export function parseDominionCvrs(options: {
   const batch: string[] = [];
   const imprintedId: string[] = [];
   const recordIds: number[] = [];
+  const lines: number[] = [];
   let marks = new Uint8Array(1 << 16);
   let ballotCount = 0;
   const interned = new Map<string, string>();
@@ -274,6 +292,7 @@ export function parseDominionCvrs(options: {
       batch.push(intern(value('BatchId')));
       imprintedId.push(value('ImprintedId'));
       recordIds.push(recordNumber);
+      lines.push(line);
       if ((ballotCount + 1) * choiceCount > marks.length) {
         const grown = new Uint8Array(Math.max(marks.length * 2, (ballotCount + 1) * choiceCount));
         grown.set(marks);
@@ -323,6 +342,7 @@ export function parseDominionCvrs(options: {
     recordId: Float64Array.from(recordIds),
     imprintedId,
     marks: marks.slice(0, ballotCount * choiceCount),
+    sources: singleFileSources(file, lines),
     totals,
   });
 }

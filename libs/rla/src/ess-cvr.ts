@@ -283,6 +283,21 @@ export function parseEssCvrs(options: {
         `Cast Vote Record ${number} is not in the CVR file ${cvr.file}`,
       );
   if (problems.length > 0) return err(problems);
+  const sourceFiles = [cvr.file];
+  const sourceIndex = new Map([[cvr.file, 0]]);
+  const sourceFile = new Uint32Array(rows.length);
+  const sourceLine = new Uint32Array(rows.length);
+  rows.forEach((row, ballot) => {
+    // The tabulator and batch come from the ballots file's row.
+    const meta = ballotsByCvr.get(row.cvrNumber) as BallotMeta;
+    let index = sourceIndex.get(meta.file);
+    if (index === undefined) {
+      index = sourceFiles.push(meta.file) - 1;
+      sourceIndex.set(meta.file, index);
+    }
+    sourceFile[ballot] = index;
+    sourceLine[ballot] = meta.line;
+  });
   return ok({
     file: cvr.file,
     contests,
@@ -294,6 +309,7 @@ export function parseEssCvrs(options: {
     recordId,
     imprintedId,
     marks,
+    sources: { files: sourceFiles, file: sourceFile, line: sourceLine },
     totals: cvrTotals(contests, marks, choiceCount, rows.length),
   });
 }

@@ -45,6 +45,8 @@ interface HartBallot {
   readonly batch: string;
   readonly sequence: number;
   readonly tabulator: string | undefined;
+  /** Line of the BatchNumber element. */
+  readonly line: number;
   readonly results: Map<string, Set<string>>;
 }
 
@@ -173,6 +175,7 @@ export function parseHartCvrs(options: {
       batch,
       sequence: Number(sequenceText),
       tabulator: input.tabulator,
+      line: xmlChild(root, HART_NAMESPACE, 'BatchNumber')?.line ?? root.line,
       results,
     });
   }
@@ -209,6 +212,11 @@ export function parseHartCvrs(options: {
     recordId: Float64Array.from(ballots, (ballot) => ballot.sequence),
     imprintedId: ballots.map((ballot) => scanned.get(ballot.guid)?.unique ?? ballot.guid),
     marks,
+    sources: {
+      files: ballots.map((ballot) => ballot.file),
+      file: Uint32Array.from(ballots, (_, index) => index),
+      line: Uint32Array.from(ballots, (ballot) => ballot.line),
+    },
     totals: cvrTotals(contests, marks, choiceCount, ballots.length),
   });
 }

@@ -10,6 +10,7 @@ export * from './clearballot-cvr';
 export * from './consistent-sampler';
 export * from './contest';
 export * from './csv';
+export * from './cvr-manifest';
 export * from './distributions';
 export * from './dominion-cvr';
 export * from './ess-cvr';

@@ -125,3 +125,72 @@ test('audit cvrs reads a zipped Hart export and locates XML problems', async () 
   const dominion = await run('audit', 'cvrs', '--format', 'dominion', archive, archive);
   expect(dominion.code).toBe(2);
 });
+
+// Counts per (tabulator, batch) of Arlo's ES&S test export, read off ess-ballots-*.csv by hand:
+// tabulator = the first four digits of "Tabulator CVR".
+test('audit cvrs --manifest matches every CVR to a manifest batch and checks the counts', async () => {
+  const files = ['ess-cvr.csv', 'ess-ballots-1.csv', 'ess-ballots-2.csv'].map((name) =>
+    join(fixtures, name),
+  );
+  const manifest = join(scratch, 'Test County.csv');
+  writeFileSync(
+    manifest,
+    'Tabulator,Batch Name,Number of Ballots\n0001,BATCH1,3\n0002,BATCH1,3\n0001,BATCH2,3\n0002,BATCH2,5\n',
+  );
+  const good = await run(
+    'audit',
+    'cvrs',
+    '--format',
+    'ess',
+    ...files,
+    '--manifest',
+    manifest,
+    '--json',
+  );
+  expect(good.code).toBe(0);
+  expect(JSON.parse(good.stdout).manifest).toEqual({
+    file: manifest,
+    jurisdiction: 'Test County',
+    batches: 4,
+    ballots: 14,
+    ignoredCvrs: 0,
+  });
+  const text = await run('audit', 'cvrs', '--format', 'ess', ...files, '--manifest', manifest);
+  expect(text.stdout).toContain(
+    'matches the ballot manifest Test County.csv (Test County): 4 batches, 14 ballots',
+  );
+
+  const wrong = join(scratch, 'wrong.csv');
+  writeFileSync(
+    wrong,
+    'Tabulator,Batch Name,Number of Ballots\n0001,BATCH1,3\n0002,BATCH1,3\n0001,BATCH2,3\n0002,BATCH-2,5\n',
+  );
+  const bad = await run('audit', 'cvrs', '--format', 'ess', ...files, '--manifest', wrong);
+  expect(bad.code).toBe(2);
+  // The first CVR of the unknown batch is cvr 10, on line 9 of the second ballots file.
+  expect(bad.stderr).toContain(
+    'ess-ballots-2.csv:9:1: tabulator "0002", batch "BATCH2" (5 CVRs) is not in the ballot manifest',
+  );
+  expect(bad.stderr).toContain(
+    'wrong.csv:5:1: tabulator "0002", batch "BATCH-2": the manifest lists 5 ballots, the CVR export has 0',
+  );
+});
+
+test("audit cvrs --manifest accepts Arlo's fixture Dominion export with its manifest", async () => {
+  const dir = new URL('../../../../../shared/data/arlo-fixtures/small-election/', import.meta.url)
+    .pathname;
+  const result = await run(
+    'audit',
+    'cvrs',
+    '--format',
+    'dominion',
+    join(dir, 'Kendall Park - cvrs.csv'),
+    '--manifest',
+    join(dir, 'Kendall Park - ballot manifest.csv'),
+    '--jurisdiction',
+    'Kendall Park',
+    '--json',
+  );
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout).manifest).toMatchObject({ batches: 18, ballots: 500 });
+});

@@ -7,7 +7,7 @@
  * and column (exit 2). Contract: docs/cli-audit.md.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { type Command, Option } from 'commander';
 import {
@@ -17,10 +17,12 @@ import {
   arloCvrTotals,
   hartFilesFromZip,
   isZip,
+  matchCvrsToManifest,
   parseClearBallotCvrs,
   parseDominionCvrs,
   parseEssCvrs,
   parseHartCvrs,
+  parseManifest,
   readZip,
 } from '@vigil/rla';
 import { CliError, ExitCode } from '../cli-error';
@@ -30,7 +32,60 @@ type Format = (typeof FORMATS)[number];
 
 interface CvrsOptions {
   readonly format: Format;
+  readonly manifest?: string;
+  readonly jurisdiction?: string;
   readonly json: boolean;
+}
+
+/**
+ * With `--manifest`: every CVR's tabulator and batch must be in the manifest and every batch must
+ * have as many CVRs as the manifest lists (libs/rla cvr-manifest.ts). Exit 2 with each problem.
+ */
+function checkManifest(cvrs: CvrExport, options: CvrsOptions) {
+  if (options.manifest === undefined) return undefined;
+  const file = options.manifest;
+  const parsed = parseManifest({
+    ...read(file),
+    jurisdiction: options.jurisdiction ?? basename(file, extname(file)),
+  });
+  if (!parsed.ok) {
+    for (const problem of parsed.error)
+      process.stderr.write(
+        `${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`,
+      );
+    if (options.json)
+      process.stdout.write(`${JSON.stringify({ errors: parsed.error }, null, 2)}\n`);
+    throw new CliError(
+      `${parsed.error.length} problem${parsed.error.length === 1 ? '' : 's'} in the ballot manifest`,
+      ExitCode.Usage,
+    );
+  }
+  const matched = matchCvrsToManifest({
+    cvrs,
+    format: options.format,
+    manifest: parsed.value,
+    ...(options.jurisdiction === undefined ? {} : { jurisdiction: options.jurisdiction }),
+  });
+  if (!matched.ok) {
+    for (const problem of matched.error)
+      process.stderr.write(
+        `${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`,
+      );
+    if (options.json)
+      process.stdout.write(`${JSON.stringify({ errors: matched.error }, null, 2)}\n`);
+    throw new CliError(
+      `${matched.error.length} problem${matched.error.length === 1 ? '' : 's'} matching the CVRs to the ballot manifest`,
+      ExitCode.Usage,
+    );
+  }
+  const cvrBatches = matched.value.batches.filter((batch) => batch.hasCvrs !== false);
+  return {
+    file,
+    jurisdiction: matched.value.jurisdiction,
+    batches: cvrBatches.length,
+    ballots: cvrBatches.reduce((sum, batch) => sum + batch.manifestBallots, 0),
+    ignoredCvrs: matched.value.ignoredCvrs,
+  };
 }
 
 function read(file: string): InputFile {
@@ -122,6 +177,7 @@ function parse(format: Format, inputs: readonly InputFile[], json: boolean): Cvr
 
 function runCvrs(files: readonly string[], options: CvrsOptions): void {
   const cvrs = parse(options.format, files.map(read), options.json);
+  const manifest = checkManifest(cvrs, options);
   const totals = arloCvrTotals(cvrs);
   const contests = cvrs.contests.map((contest, index) => ({
     name: contest.name,
@@ -131,10 +187,14 @@ function runCvrs(files: readonly string[], options: CvrsOptions): void {
   }));
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ format: options.format, ballots: cvrs.ballotCount, contests }, null, 2)}\n`,
+      `${JSON.stringify({ format: options.format, ballots: cvrs.ballotCount, ...(manifest === undefined ? {} : { manifest }), contests }, null, 2)}\n`,
     );
     return;
   }
+  if (manifest !== undefined)
+    process.stdout.write(
+      `matches the ballot manifest ${basename(manifest.file)} (${manifest.jurisdiction}): ${manifest.batches} batches, ${manifest.ballots} ballots${manifest.ignoredCvrs > 0 ? `; ${manifest.ignoredCvrs} CVRs in batches marked CVR: N ignored` : ''}\n`,
+    );
   process.stdout.write(
     `${files.map((file) => basename(file)).join(', ')}: ${cvrs.ballotCount} ballots (${options.format})\n`,
   );
@@ -157,6 +217,14 @@ export function registerAuditCvrsCommand(audit: Command): void {
       new Option('--format <format>', 'the voting system that wrote it')
         .choices(FORMATS)
         .makeOptionMandatory(),
+    )
+    .option(
+      '--manifest <file>',
+      "the jurisdiction's ballot manifest: every CVR must be in one of its batches, and every batch must have as many CVRs as it lists",
+    )
+    .option(
+      '--jurisdiction <name>',
+      'with --manifest: the jurisdiction (a manifest without a Jurisdiction column takes it, default its file name; one with the column is filtered to it)',
     )
     .option('--json', 'print one JSON document', false)
     .exitOverride()
