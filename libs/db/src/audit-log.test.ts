@@ -3,6 +3,7 @@ import { createTestDatabase, testEngines } from '@vigil/test-utils';
 import { sql } from 'kysely';
 import { afterEach, expect, test } from 'vitest';
 import { GENESIS_HASH, appendAuditEvent, chainHash, verifyAuditChain } from './audit-log';
+import { inTransaction, recordChange } from './mutation';
 import { createOrganisation } from './organisations';
 
 const actor = { kind: 'system', id: 'test', label: 'test' } as const;
@@ -73,4 +74,53 @@ test.each(testEngines())('%s: concurrent appends keep one unbroken chain', async
     ),
   );
   expect(await verifyAuditChain(db, { pageSize: 7 })).toEqual({ ok: true, checked: 20, firstBroken: null });
+});
+
+test.each(testEngines())('%s: changes recorded in one transaction are appended in order when it commits, and not at all when it rolls back', async (engine) => {
+  const { db } = await fresh(engine);
+  const context = { actor, now: new Date('2027-01-01T00:00:00Z') };
+  const record = (trx: Parameters<typeof recordChange>[0], id: string) =>
+    recordChange(trx, context, { action: 'test.step', targetType: 'test', targetId: id, change: { id } });
+  await expect(
+    inTransaction(db, async (trx) => {
+      await record(trx, 'a');
+      await record(trx, 'b');
+      throw new Error('the work failed after recording');
+    }),
+  ).rejects.toThrow('the work failed after recording');
+  expect(await db.selectFrom('auditEvents').select('seq').execute()).toEqual([]);
+
+  await inTransaction(db, async (trx) => {
+    await record(trx, 'first');
+    // A nested call joins the same transaction and the same queue.
+    await inTransaction(trx, (inner) => record(inner, 'second'));
+    await record(trx, 'third');
+  });
+  const events = await db.selectFrom('auditEvents').select(['seq', 'targetId']).orderBy('seq').execute();
+  expect(events.map((e) => [Number(e.seq), e.targetId])).toEqual([
+    [1, 'first'],
+    [2, 'second'],
+    [3, 'third'],
+  ]);
+  expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 3, firstBroken: null });
+});
+
+// PostgreSQL only: PGlite has one connection, so its transactions never overlap.
+test.skipIf(!testEngines().includes('postgres'))('postgres: a transaction holds the audit lock only while it appends, not while it works', async () => {
+  const { db } = await fresh('postgres');
+  const context = { actor, now: new Date('2027-01-01T00:00:00Z') };
+  const record = (trx: Parameters<typeof recordChange>[0], id: string) =>
+    recordChange(trx, context, { action: 'test.step', targetType: 'test', targetId: id, change: { id } });
+  await inTransaction(db, async (slow) => {
+    await record(slow, 'slow');
+    // While the slow transaction is still working, another one records a change and commits.
+    // Had the first held the lock from its first change, this would wait for it for ever.
+    await inTransaction(db, (quick) => record(quick, 'quick'));
+  });
+  const events = await db.selectFrom('auditEvents').select(['seq', 'targetId']).orderBy('seq').execute();
+  expect(events.map((e) => [Number(e.seq), e.targetId])).toEqual([
+    [1, 'quick'],
+    [2, 'slow'],
+  ]);
+  expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 2, firstBroken: null });
 });
