@@ -1,11 +1,14 @@
 /**
- * `npm run bench -- detect [--sizes 200000,2000000[,20000000]]`: coordinated-behaviour
- * detection end to end (CSV import → every method → null model → communities → all output
- * files) on the seeded synthetic generator, one child process per size so that each peak RSS
- * (Node heap + DuckDB, read from /proc VmHWM) is its own. Generated data goes to bench/out/
- * (git-ignored) and is reused when present. Prints a table and how time and memory grow.
+ * `npm run bench -- detect [--sizes 200000,2000000[,20000000]] [--data DIR] [--memory-limit 4GB]
+ * [--generate-only]`: coordinated-behaviour detection end to end (CSV import → every method →
+ * null model → communities → all output files) on the seeded synthetic generator, one child
+ * process per size so that each peak RSS (Node heap + DuckDB, read from /proc VmHWM) is its own.
+ * The parent samples the child's RSS (/proc/PID/status) twice a second and reports the peak of
+ * each phase, so memory can be attributed to a stage even while JavaScript blocks the child's
+ * event loop. Generated data goes to DIR (default bench/out/detect, git-ignored; put 20 M posts
+ * under /tmp) and is reused when present. Prints a table and how time and memory grow.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,7 +16,15 @@ import { fileURLToPath } from 'node:url';
 import { detectCoordination, scoreDetectors, writeSyntheticDataset, type Method, type SyntheticTruth } from '@vigil/coordination';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outRoot = join(here, '..', 'out', 'detect');
+const cliArgs = process.argv.slice(2);
+function argument(name: string): string | undefined {
+  const index = cliArgs.indexOf(name);
+  return index >= 0 ? cliArgs[index + 1] : undefined;
+}
+const outRoot = argument('--data') ?? join(here, '..', 'out', 'detect');
+const memoryLimit = argument('--memory-limit') ?? '4GB';
+/** Bumped when the generator's output changes, so stale files are not reused. */
+const generatorVersion = 'v2';
 
 interface SizeResult {
   readonly target: number;
@@ -30,6 +41,10 @@ interface SizeResult {
   readonly communities: number;
   readonly scores: readonly { method: string; precision: number; recall: number }[];
   readonly phases: Record<string, number>;
+  /** Peak RSS (MB) of each phase, sampled by the parent, and the JS heap at the phase's end. */
+  readonly phaseRssMb?: Record<string, number>;
+  readonly phaseHeapMb?: Record<string, number>;
+  readonly memoryLimit: string;
 }
 
 function peakRssMb(): number {
@@ -57,9 +72,9 @@ function flaggedFrom(accountsCsv: string): Map<Method, Set<string>> {
 }
 
 /** Runs one size in this process and prints its result as JSON on stdout. */
-async function runOne(target: number): Promise<void> {
+function generate(target: number): { input: string; truth: SyntheticTruth; generateSeconds: number } {
   mkdirSync(outRoot, { recursive: true });
-  const input = join(outRoot, `synthetic-${target}.csv`);
+  const input = join(outRoot, `synthetic-${generatorVersion}-${target}.csv`);
   const truthFile = `${input}.truth.json`;
   let generateSeconds = 0;
   let truth: SyntheticTruth;
@@ -76,8 +91,14 @@ async function runOne(target: number): Promise<void> {
     generateSeconds = (performance.now() - started) / 1000;
     writeFileSync(truthFile, JSON.stringify(truth));
   }
+  return { input, truth, generateSeconds };
+}
+
+async function runOne(target: number): Promise<void> {
+  const { input, truth, generateSeconds } = generate(target);
   const outDir = join(outRoot, `result-${target}`);
   const phases: Record<string, number> = {};
+  const phaseHeapMb: Record<string, number> = {};
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   let lastPhase = '';
@@ -86,12 +107,17 @@ async function runOne(target: number): Promise<void> {
     input,
     format: 'generic',
     outDir,
-    memoryLimit: '5GB',
+    memoryLimit,
     onProgress: (progress) => {
       if (progress.phase !== lastPhase) {
         const now = performance.now();
-        if (lastPhase !== '') phases[lastPhase] = (phases[lastPhase] ?? 0) + (now - lastAt) / 1000;
-        process.stderr.write(`  ${target}: ${((now - started) / 1000).toFixed(1)} s ${progress.phase}: ${progress.message}\n`);
+        if (lastPhase !== '') {
+          phases[lastPhase] = (phases[lastPhase] ?? 0) + (now - lastAt) / 1000;
+          phaseHeapMb[lastPhase] = Math.max(phaseHeapMb[lastPhase] ?? 0, process.memoryUsage().heapUsed / 2 ** 20);
+        }
+        // The parent reads `phase NAME` lines to attribute its RSS samples.
+        process.stderr.write(`phase ${progress.phase}\n`);
+        process.stderr.write(`  ${target}: ${((now - started) / 1000).toFixed(1)} s ${progress.phase}: ${progress.message} (rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)\n`);
         lastPhase = progress.phase;
         lastAt = now;
       }
@@ -120,36 +146,83 @@ async function runOne(target: number): Promise<void> {
     communities: result.value.communities.count,
     scores: scores.map(({ method, precision, recall }) => ({ method, precision, recall })),
     phases,
+    phaseHeapMb,
+    memoryLimit,
   };
   process.stdout.write(`${JSON.stringify(output)}\n`);
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const one = args.indexOf('--one');
-  if (one >= 0) {
-    runOne(Number(args[one + 1])).catch((error: unknown) => {
-      process.stderr.write(`${String(error)}\n`);
-      process.exit(1);
+function rssOfMb(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] === undefined ? undefined : Number(match[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one size in a child process, sampling its RSS per phase. */
+function runChild(size: number): Promise<SizeResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', String(size), '--data', outRoot, '--memory-limit', memoryLimit],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let phase = 'generate';
+    const phaseRssMb: Record<string, number> = {};
+    const sample = (): void => {
+      const rss = child.pid === undefined ? undefined : rssOfMb(child.pid);
+      if (rss !== undefined) phaseRssMb[phase] = Math.max(phaseRssMb[phase] ?? 0, rss);
+    };
+    const timer = setInterval(sample, 500);
+    let stdout = '';
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      pending += text;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.startsWith('phase ')) {
+          sample();
+          phase = line.slice(6).trim();
+        } else process.stderr.write(`${line}\n`);
+      }
     });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearInterval(timer);
+      if (code !== 0) {
+        reject(new Error(`size ${size} failed (exit ${code ?? signal})`));
+        return;
+      }
+      const line = stdout.trim().split('\n').pop() ?? '{}';
+      resolve({ ...(JSON.parse(line) as SizeResult), phaseRssMb });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const one = cliArgs.indexOf('--one');
+  if (one >= 0) {
+    await runOne(Number(cliArgs[one + 1]));
     return;
   }
-  const sizesArgument = args[args.indexOf('--sizes') + 1];
-  const sizes = (args.includes('--sizes') && sizesArgument !== undefined ? sizesArgument : '200000,2000000').split(',').map(Number);
+  const sizes = (argument('--sizes') ?? '200000,2000000').split(',').map(Number);
+  if (cliArgs.includes('--generate-only')) {
+    for (const size of sizes) {
+      const { input, truth, generateSeconds } = generate(size);
+      console.log(`${input}: ${truth.posts} posts, ${truth.accounts} accounts, ${(statSync(input).size / 2 ** 20).toFixed(0)} MB (${generateSeconds.toFixed(0)} s)`);
+    }
+    return;
+  }
   const results: SizeResult[] = [];
   for (const size of sizes) {
-    console.log(`size ${size.toLocaleString('en')} posts…`);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', String(size)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    if (child.status !== 0) {
-      console.error(`size ${size} failed (exit ${child.status ?? child.signal})`);
-      process.exit(1);
-    }
-    const line = child.stdout.trim().split('\n').pop() ?? '{}';
-    results.push(JSON.parse(line) as SizeResult);
+    console.log(`size ${size.toLocaleString('en')} posts (DuckDB memory limit ${memoryLimit})…`);
+    const result = await runChild(size);
+    results.push(result);
+    console.log(JSON.stringify(result));
   }
   console.log('\nposts       accounts  file MB  generate s  wall s    CPU s     posts/s   load  peak RSS MB  coordinated  communities');
   for (const r of results) {
@@ -159,6 +232,8 @@ function main(): void {
   }
   for (const r of results) {
     console.log(`\nphases at ${r.posts} posts (s): ${Object.entries(r.phases).map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)}`).join(', ')}`);
+    console.log(`peak RSS by phase at ${r.posts} posts (MB): ${Object.entries(r.phaseRssMb ?? {}).map(([phase, mb]) => `${phase} ${mb.toFixed(0)}`).join(', ')}`);
+    console.log(`JS heap used at the end of each phase (MB): ${Object.entries(r.phaseHeapMb ?? {}).map(([phase, mb]) => `${phase} ${mb.toFixed(0)}`).join(', ')}`);
     console.log(`precision/recall at ${r.posts} posts: ${r.scores.map((s) => `${s.method} ${s.precision.toFixed(3)}/${s.recall.toFixed(3)}`).join(', ')}`);
   }
   for (let i = 1; i < results.length; i += 1) {
@@ -175,4 +250,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -6,12 +6,12 @@ import { err, ok, throwIllegalValue, type Result } from '@vigil/basics';
 import { canonicalizeUrl } from '@vigil/basics';
 import { asNumber, forEachChunk } from './chunks';
 import { findCommunities } from './communities';
-import { findCreationBursts, type CreationBurst } from './creation-bursts';
+import { findCreationBurstsAtScales, type ScaledCreationBurst } from './creation-bursts';
 import { openDatabase, queryNumber, queryRows, sqlString } from './database';
 import { renderGexf } from './gexf';
 import { importPosts, type ColumnMapping, type FileType, type ImportError, type ImportSummary, type InputFormat } from './import-posts';
 import { allMethods, defaultMethodSettings, isPairMethod, type Method, type MethodSettings, type PairMethod } from './methods';
-import { createNearDuplicateIndex, defaultNearDuplicateOptions, type NearDuplicateOptions } from './near-duplicates';
+import { createNearDuplicateIndex, defaultNearDuplicateOptions, nearDuplicateIndexBytes, type NearDuplicateOptions } from './near-duplicates';
 import { buildPairs, estimateCoordinationWindow, tableStem, type PairingStats } from './pairing';
 import type { ProgressListener } from './progress';
 import { createEdgeMethodTable, scoreMethod } from './scoring';
@@ -46,8 +46,14 @@ export interface DetectCoordinationOptions {
   /** Seed of Louvain's random choices (default 1). */
   readonly seed?: number;
   readonly evidenceFormat?: 'parquet' | 'csv';
-  /** DuckDB memory limit, e.g. '4GB' (default 4GB). */
+  /**
+   * DuckDB's memory limit, e.g. '4GB' (default 4GB): beyond it DuckDB spills intermediate results
+   * and tables to a temporary directory. While the near-duplicate index is in JavaScript, DuckDB's
+   * limit is lowered by the index's size, so the process stays near this figure plus ~0.5 GB.
+   */
   readonly memoryLimit?: string;
+  /** Where DuckDB spills (a fresh subdirectory, removed after the run; default the OS temporary directory). */
+  readonly tempDirectory?: string;
   readonly threads?: number;
   readonly onProgress?: ProgressListener;
   /** The time stamped on the STIX objects (inject a fixed clock for reproducible bundles). */
@@ -72,7 +78,14 @@ export interface MethodSummary {
   readonly coordinatedEdges?: number;
   /** Accounts flagged (creation bursts) or on a coordinated edge of this method. */
   readonly accounts?: number;
-  readonly bursts?: readonly { readonly start: string; readonly accounts: number; readonly expected: number; readonly pValue: number }[];
+  readonly bursts?: readonly {
+    readonly start: string;
+    readonly accounts: number;
+    readonly expected: number;
+    readonly pValue: number;
+    /** Width of the burst's bin: the method's window, or one hour when creation times allow it. */
+    readonly binSeconds?: number;
+  }[];
 }
 
 /** The result of a detection run. */
@@ -97,6 +110,9 @@ export type DetectionError =
   | { readonly type: 'no-applicable-method'; readonly requested: readonly Method[] }
   | { readonly type: 'invalid-option'; readonly option: string; readonly message: string }
   | { readonly type: 'output-not-writable'; readonly path: string; readonly message: string };
+
+/** DuckDB's memory limit unless `memoryLimit` says otherwise. */
+export const defaultMemoryLimit = '4GB';
 
 const textNormaliser = `
 CREATE OR REPLACE MACRO vigil_norm_text(t) AS trim(regexp_replace(lower(t),
@@ -124,9 +140,20 @@ export async function detectCoordination(options: DetectCoordinationOptions): Pr
   } catch (error) {
     return err({ type: 'output-not-writable', path: options.outDir, message: error instanceof Error ? error.message : String(error) });
   }
-  const scratch = mkdtempSync(join(tmpdir(), 'vigil-detect-'));
+  const memoryLimit = options.memoryLimit ?? defaultMemoryLimit;
+  if (parseMemorySize(memoryLimit) === undefined) {
+    return err({ type: 'invalid-option', option: 'memoryLimit', message: 'must be a size such as 4GB, 512MB or 3.5GiB' });
+  }
+  // DuckDB spills what does not fit under its limit here (removed after the run).
+  let scratch: string;
+  try {
+    if (options.tempDirectory !== undefined) mkdirSync(options.tempDirectory, { recursive: true });
+    scratch = mkdtempSync(join(options.tempDirectory ?? tmpdir(), 'vigil-detect-'));
+  } catch (error) {
+    return err({ type: 'output-not-writable', path: options.tempDirectory ?? tmpdir(), message: error instanceof Error ? error.message : String(error) });
+  }
   const database = await openDatabase({
-    memoryLimit: options.memoryLimit ?? '4GB',
+    memoryLimit,
     tempDirectory: scratch,
     ...(options.threads === undefined ? {} : { threads: options.threads }),
   });
@@ -189,7 +216,13 @@ async function run(connection: DuckDBConnection, options: RunOptions): Promise<R
   await createEdgeMethodTable(connection);
   const pairMethods = runnable.filter(isPairMethod);
   for (const [index, method] of pairMethods.entries()) {
-    await buildShares({ connection, method, minTextWords: options.minTextWords, nearDuplicate: options.nearDuplicate ?? {} });
+    await buildShares({
+      connection,
+      method,
+      minTextWords: options.minTextWords,
+      nearDuplicate: options.nearDuplicate ?? {},
+      memoryLimitBytes: parseMemorySize(options.memoryLimit ?? defaultMemoryLimit),
+    });
     progress({ phase: 'prepare', fraction: (index + 1) / pairMethods.length, message: `shares of ${method}` });
   }
 
@@ -241,25 +274,26 @@ async function run(connection: DuckDBConnection, options: RunOptions): Promise<R
   progress({ phase: 'detect', fraction: 1, message: 'pairs scored' });
 
   // Creation bursts (account level).
-  let bursts: CreationBurst[] = [];
+  let bursts: ScaledCreationBurst[] = [];
   if (runnable.includes('creation-burst')) {
     const settings = settingsOf('creation-burst');
     const created: { account: number; time: number }[] = [];
     await forEachChunk(connection, 'SELECT aid, created FROM accounts WHERE created IS NOT NULL', (columns, rows) => {
       for (let i = 0; i < rows; i += 1) created.push({ account: asNumber(columns[0]?.[i]), time: asNumber(columns[1]?.[i]) });
     });
-    bursts = findCreationBursts({ created, binSeconds: settings.window, minAccounts: settings.minShared, alpha: options.alpha });
+    bursts = findCreationBurstsAtScales({ created, binSeconds: settings.window, minAccounts: settings.minShared, alpha: options.alpha });
     methodSummaries.set('creation-burst', {
       method: 'creation-burst',
       status: 'ran',
       window: settings.window,
       minShared: settings.minShared,
-      accounts: bursts.reduce((sum, burst) => sum + burst.accounts.length, 0),
+      accounts: new Set(bursts.flatMap((burst) => burst.accounts)).size,
       bursts: bursts.map((burst) => ({
         start: new Date(burst.start * 1000).toISOString(),
         accounts: burst.accounts.length,
         expected: burst.expected,
         pValue: burst.pValue,
+        binSeconds: burst.binSeconds,
       })),
     });
   }
@@ -397,6 +431,8 @@ async function buildShares(options: {
   readonly method: PairMethod;
   readonly minTextWords: number;
   readonly nearDuplicate: Partial<NearDuplicateOptions>;
+  /** DuckDB's memory limit in bytes, lowered while JavaScript holds the near-duplicate index. */
+  readonly memoryLimitBytes: number | undefined;
 }): Promise<void> {
   const { connection, method, minTextWords } = options;
   const target = `shares_${tableStem(method)}`;
@@ -425,7 +461,7 @@ async function buildShares(options: {
       return;
     case 'near-duplicate-text':
       await buildPostTexts(connection, minTextWords);
-      await buildTextClusters(connection, { ...defaultNearDuplicateOptions, ...options.nearDuplicate });
+      await buildTextClusters(connection, { ...defaultNearDuplicateOptions, ...options.nearDuplicate }, options.memoryLimitBytes);
       await create(`
         SELECT 'near-duplicate cluster ' || c.cluster AS key, t.aid, t.ts, t.line, t.th AS variant
         FROM post_texts t JOIN text_clusters c USING (th)`);
@@ -472,33 +508,68 @@ async function buildUrlMap(connection: DuckDBConnection): Promise<void> {
 }
 
 /** Clusters distinct normalised texts with MinHash/LSH (see `near-duplicates.ts`) into `text_clusters`. */
-async function buildTextClusters(connection: DuckDBConnection, options: NearDuplicateOptions): Promise<void> {
-  const index = createNearDuplicateIndex(options);
-  // Text hashes in a typed array: a million bigint objects would cost ~40 bytes each.
-  let hashes = new BigUint64Array(1 << 16);
-  let count = 0;
-  await forEachChunk(connection, 'SELECT th, any_value(norm) AS norm FROM post_texts GROUP BY th ORDER BY th', (columns, rows) => {
-    for (let i = 0; i < rows; i += 1) {
-      const th = columns[0]?.[i];
-      if (count === hashes.length) {
-        const grown = new BigUint64Array(hashes.length * 2);
-        grown.set(hashes);
-        hashes = grown;
+async function buildTextClusters(connection: DuckDBConnection, options: NearDuplicateOptions, duckdbLimitBytes: number | undefined): Promise<void> {
+  // Upper bounds of the index's size, so its typed arrays are allocated once, never grown by doubling.
+  const sizes = (
+    await queryRows(
+      connection,
+      `SELECT count(*) AS texts, coalesce(sum(greatest(1, len(string_split(norm, ' ')) - ${Math.max(1, options.shingleSize) - 1})), 0) AS shingles
+       FROM (SELECT any_value(norm) AS norm FROM post_texts GROUP BY th)`,
+    )
+  )[0];
+  const capacity = { texts: Number(sizes?.['texts'] ?? 0), shingles: Number(sizes?.['shingles'] ?? 0) };
+  // While JavaScript holds the index, DuckDB gets what is left of its limit (at least a quarter):
+  // it evicts its tables to the temporary directory instead of adding the two.
+  const indexBytes = nearDuplicateIndexBytes(capacity, options) + capacity.texts * 8;
+  const shrink = duckdbLimitBytes !== undefined && indexBytes > duckdbLimitBytes / 16;
+  if (shrink) {
+    const reduced = Math.max(Math.floor(duckdbLimitBytes / 4), duckdbLimitBytes - indexBytes);
+    await connection.run(`SET memory_limit = '${Math.floor(reduced / 2 ** 20)}MiB'`);
+  }
+  try {
+    const index = createNearDuplicateIndex(options, capacity);
+    // Text hashes in a typed array: a million bigint objects would cost ~40 bytes each.
+    let hashes = new BigUint64Array(Math.max(1 << 16, capacity.texts));
+    let count = 0;
+    await forEachChunk(connection, 'SELECT th, any_value(norm) AS norm FROM post_texts GROUP BY th ORDER BY th', (columns, rows) => {
+      for (let i = 0; i < rows; i += 1) {
+        const th = columns[0]?.[i];
+        if (count === hashes.length) {
+          const grown = new BigUint64Array(hashes.length * 2);
+          grown.set(hashes);
+          hashes = grown;
+        }
+        hashes[count++] = typeof th === 'bigint' ? th : BigInt(asNumber(th));
+        index.add(String(columns[1]?.[i] ?? ''));
       }
-      hashes[count++] = typeof th === 'bigint' ? th : BigInt(asNumber(th));
-      index.add(String(columns[1]?.[i] ?? ''));
-    }
-  });
-  const { clusterOf } = index.cluster();
-  await connection.run('CREATE OR REPLACE TABLE text_clusters (th UBIGINT, cluster INTEGER)');
-  const appender = await connection.createAppender('text_clusters');
-  clusterOf.forEach((cluster, i) => {
-    if (cluster < 0) return;
-    appender.appendUBigInt(hashes[i] ?? 0n);
-    appender.appendInteger(cluster);
-    appender.endRow();
-  });
-  appender.closeSync();
+    });
+    const { clusterOf } = index.cluster();
+    await connection.run('CREATE OR REPLACE TABLE text_clusters (th UBIGINT, cluster INTEGER)');
+    const appender = await connection.createAppender('text_clusters');
+    clusterOf.forEach((cluster, i) => {
+      if (cluster < 0) return;
+      appender.appendUBigInt(hashes[i] ?? 0n);
+      appender.appendInteger(cluster);
+      appender.endRow();
+    });
+    appender.closeSync();
+  } finally {
+    if (shrink && duckdbLimitBytes !== undefined) await connection.run(`SET memory_limit = '${Math.floor(duckdbLimitBytes / 2 ** 20)}MiB'`);
+  }
+}
+
+/**
+ * Bytes of a DuckDB memory size such as `4GB`, `512MB` or `3.5GiB` (DuckDB's units: KB, MB,
+ * GB, TB are powers of 1000, KiB … TiB powers of 1024); undefined when it is not one.
+ */
+export function parseMemorySize(size: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|bytes?|kb|mb|gb|tb|kib|mib|gib|tib)?\s*$/i.exec(size);
+  if (match === null) return undefined;
+  const units: Record<string, number> = {
+    b: 1, byte: 1, bytes: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40,
+  };
+  const bytes = Number(match[1]) * (units[(match[2] ?? 'b').toLowerCase()] ?? 1);
+  return Number.isFinite(bytes) && bytes > 0 ? Math.floor(bytes) : undefined;
 }
 
 async function writeOutputs(input: {

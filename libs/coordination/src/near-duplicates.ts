@@ -126,8 +126,27 @@ export interface NearDuplicateIndex {
   cluster(): NearDuplicateClusters;
 }
 
+/**
+ * Sizes to allocate up front (upper bounds), so that millions of texts do not grow the typed
+ * arrays by doubling: a grown copy briefly holds old and new arrays, up to three times the data.
+ */
+export interface NearDuplicateCapacity {
+  readonly texts: number;
+  /** Shingles over all texts (at most the words of each text − shingleSize + 1, at least 1). */
+  readonly shingles: number;
+}
+
+/** Bytes an index holds for `capacity` with `options` while clustering (typed arrays only). */
+export function nearDuplicateIndexBytes(capacity: NearDuplicateCapacity, options: NearDuplicateOptions = defaultNearDuplicateOptions): number {
+  // Per text: signature (bands × 4), start offset 4, sort key 8, parent / cluster / size 3 × 4.
+  return capacity.texts * (options.bands * 4 + 4 + 8 + 12) + capacity.shingles * 4;
+}
+
 /** Creates an empty index with `options` (see `defaultNearDuplicateOptions`). */
-export function createNearDuplicateIndex(options: NearDuplicateOptions = defaultNearDuplicateOptions): NearDuplicateIndex {
+export function createNearDuplicateIndex(
+  options: NearDuplicateOptions = defaultNearDuplicateOptions,
+  capacity?: NearDuplicateCapacity,
+): NearDuplicateIndex {
   const { bands, rows, shingleSize, threshold, maxBucket, seed } = options;
   const permutations = bands * rows;
   const multipliers = new Uint32Array(permutations);
@@ -136,10 +155,11 @@ export function createNearDuplicateIndex(options: NearDuplicateOptions = default
     multipliers[i] = (mix(seed * 7919 + i * 2 + 1) | 1) >>> 0;
     offsets[i] = mix(seed * 104729 + i * 2 + 2);
   }
-  let shingles = new Uint32Array(1 << 16);
+  const textCapacity = Math.max(1 << 12, Math.ceil(capacity?.texts ?? 0) + 2);
+  let shingles = new Uint32Array(Math.max(1 << 16, Math.ceil(capacity?.shingles ?? 0)));
   let shingleEnd = 0;
-  let starts = new Uint32Array(1 << 12);
-  let signatures = new Uint32Array(bands << 12);
+  let starts = new Uint32Array(textCapacity);
+  let signatures = new Uint32Array(bands * textCapacity);
   let count = 0;
   const minima = new Uint32Array(permutations);
 

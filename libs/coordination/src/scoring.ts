@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { asNumber, forEachChunk } from './chunks';
 import { queryNumber } from './database';
 import type { MethodSettings, PairMethod } from './methods';
-import { benjaminiHochberg, expectedCoShares, poissonUpperTail } from './null-model';
+import { benjaminiHochbergTyped, expectedCoShares, poissonUpperTail } from './null-model';
 import { tableStem, type PairingStats } from './pairing';
 
 /** How many account pairs a method tested and found significant. */
@@ -68,12 +68,15 @@ export async function scoreMethod(options: {
     FROM pairs_${stem} p SEMI JOIN (SELECT a, b FROM instances_${stem} WHERE instances >= ${settings.minShared}) c ON p.a = c.a AND p.b = c.b
     GROUP BY p.a, p.b`);
   await connection.run(`DROP TABLE instances_${stem}`);
-  const a: number[] = [];
-  const b: number[] = [];
-  const shared: number[] = [];
-  const instances: number[] = [];
-  const expected: number[] = [];
-  const p: number[] = [];
+  // Candidates in typed arrays (8 bytes a value, not a boxed number in a growing array).
+  const candidates = await queryNumber(connection, `SELECT count(*) FROM counted_${stem} WHERE shared >= ${settings.minShared}`);
+  const a = new Int32Array(candidates);
+  const b = new Int32Array(candidates);
+  const shared = new Int32Array(candidates);
+  const instances = new Float64Array(candidates);
+  const expected = new Float64Array(candidates);
+  const p = new Float64Array(candidates);
+  let filled = 0;
   await forEachChunk(
     connection,
     `SELECT a, b, shared, instances FROM counted_${stem} WHERE shared >= ${settings.minShared} ORDER BY a, b`,
@@ -89,12 +92,13 @@ export async function scoreMethod(options: {
           sharesA: activity[x] ?? 0,
           sharesB: activity[y] ?? 0,
         });
-        a.push(x);
-        b.push(y);
-        shared.push(k);
-        instances.push(asNumber(counts?.[i]));
-        expected.push(lambda);
-        p.push(poissonUpperTail(k, lambda));
+        a[filled] = x;
+        b[filled] = y;
+        shared[filled] = k;
+        instances[filled] = asNumber(counts?.[i]);
+        expected[filled] = lambda;
+        p[filled] = poissonUpperTail(k, lambda);
+        filled += 1;
       }
     },
   );
@@ -105,10 +109,10 @@ export async function scoreMethod(options: {
   // ≈ λ/2, not λ²/2). Pairs where an account has fewer actions than `minShared` can never be
   // significant and are not counted (Tarone 1990: untestable hypotheses do not dilute alpha).
   const hypotheses = (activeAccounts * (activeAccounts - 1)) / 2;
-  const q = benjaminiHochberg(p, Math.max(hypotheses, p.length));
+  const q = benjaminiHochbergTyped(p, Math.max(hypotheses, candidates));
   const appender = await connection.createAppender('edge_method');
   let significantEdges = 0;
-  for (let i = 0; i < a.length; i += 1) {
+  for (let i = 0; i < candidates; i += 1) {
     const x = a[i] ?? 0;
     const y = b[i] ?? 0;
     const k = shared[i] ?? 0;
@@ -127,7 +131,7 @@ export async function scoreMethod(options: {
     appender.endRow();
   }
   appender.closeSync();
-  return { testedPairs, hypotheses, candidateEdges: a.length, significantEdges };
+  return { testedPairs, hypotheses, candidateEdges: candidates, significantEdges };
 }
 
 /** Creates the empty `edge_method` table that `scoreMethod` fills. */

@@ -133,6 +133,7 @@ interface CoordinationOptions {
   readonly evidenceFormat: 'parquet' | 'csv';
   readonly mapping?: Partial<ColumnMapping>;
   readonly memoryLimit?: string;
+  readonly tempDir?: string;
   readonly progress: boolean;
 }
 
@@ -153,6 +154,7 @@ async function runCoordination(options: CoordinationOptions): Promise<void> {
       ...(options.timeResolution === undefined ? {} : { timeResolution: options.timeResolution }),
       ...(options.mapping === undefined ? {} : { mapping: options.mapping }),
       ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
+      ...(options.tempDir === undefined ? {} : { tempDirectory: options.tempDir }),
       ...(bar === undefined ? {} : { onProgress: bar.update }),
     });
   } catch (error) {
@@ -190,7 +192,8 @@ export function registerDetectCommands(program: Command): void {
     .option('--time-resolution <seconds>', 'timestamp resolution (default: detected; 60 for the IO archive)', number('positive-integer'))
     .addOption(new Option('--evidence-format <format>', 'evidence file format').choices(['parquet', 'csv']).default('parquet'))
     .option('--mapping <pairs>', 'generic format: FIELD=COLUMN pairs, e.g. account=user,time=created_at,text=body', parseMapping)
-    .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 4GB")
+    .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 3GB or 512MB (default 4GB); beyond it DuckDB spills to --temp-dir")
+    .option('--temp-dir <dir>', 'where DuckDB spills (a subdirectory removed after the run; default the system temporary directory)')
     .option('--no-progress', 'no progress bar on stderr')
     .exitOverride()
     .action(async (options: CoordinationOptions) => {
