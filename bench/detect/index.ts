@@ -109,6 +109,9 @@ async function runOne(target: number): Promise<void> {
     outDir,
     memoryLimit,
     onProgress: (progress) => {
+      if (progress.phase === 'prepare' && progress.message.includes('MinHash')) {
+        process.stderr.write(`  ${target}: ${((performance.now() - started) / 1000).toFixed(1)} s ${progress.message}\n`);
+      }
       if (progress.phase !== lastPhase) {
         const now = performance.now();
         if (lastPhase !== '') {

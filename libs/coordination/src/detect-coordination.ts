@@ -222,6 +222,7 @@ async function run(connection: DuckDBConnection, options: RunOptions): Promise<R
       minTextWords: options.minTextWords,
       nearDuplicate: options.nearDuplicate ?? {},
       memoryLimitBytes: parseMemorySize(options.memoryLimit ?? defaultMemoryLimit),
+      report: (message) => progress({ phase: 'prepare', fraction: (index + 0.5) / pairMethods.length, message: `${method}: ${message}` }),
     });
     progress({ phase: 'prepare', fraction: (index + 1) / pairMethods.length, message: `shares of ${method}` });
   }
@@ -433,6 +434,8 @@ async function buildShares(options: {
   readonly nearDuplicate: Partial<NearDuplicateOptions>;
   /** DuckDB's memory limit in bytes, lowered while JavaScript holds the near-duplicate index. */
   readonly memoryLimitBytes: number | undefined;
+  /** Reports a step within the method's preparation. */
+  readonly report: (message: string) => void;
 }): Promise<void> {
   const { connection, method, minTextWords } = options;
   const target = `shares_${tableStem(method)}`;
@@ -461,7 +464,7 @@ async function buildShares(options: {
       return;
     case 'near-duplicate-text':
       await buildPostTexts(connection, minTextWords);
-      await buildTextClusters(connection, { ...defaultNearDuplicateOptions, ...options.nearDuplicate }, options.memoryLimitBytes);
+      await buildTextClusters(connection, { ...defaultNearDuplicateOptions, ...options.nearDuplicate }, options.memoryLimitBytes, options.report);
       await create(`
         SELECT 'near-duplicate cluster ' || c.cluster AS key, t.aid, t.ts, t.line, t.th AS variant
         FROM post_texts t JOIN text_clusters c USING (th)`);
@@ -508,7 +511,12 @@ async function buildUrlMap(connection: DuckDBConnection): Promise<void> {
 }
 
 /** Clusters distinct normalised texts with MinHash/LSH (see `near-duplicates.ts`) into `text_clusters`. */
-async function buildTextClusters(connection: DuckDBConnection, options: NearDuplicateOptions, duckdbLimitBytes: number | undefined): Promise<void> {
+async function buildTextClusters(
+  connection: DuckDBConnection,
+  options: NearDuplicateOptions,
+  duckdbLimitBytes: number | undefined,
+  report: (message: string) => void,
+): Promise<void> {
   // Upper bounds of the index's size, so its typed arrays are allocated once, never grown by doubling.
   const sizes = (
     await queryRows(
@@ -522,10 +530,13 @@ async function buildTextClusters(connection: DuckDBConnection, options: NearDupl
   // it evicts its tables to the temporary directory instead of adding the two.
   const indexBytes = nearDuplicateIndexBytes(capacity, options) + capacity.texts * 8;
   const shrink = duckdbLimitBytes !== undefined && indexBytes > duckdbLimitBytes / 16;
+  let duckdbNote = '';
   if (shrink) {
     const reduced = Math.max(Math.floor(duckdbLimitBytes / 4), duckdbLimitBytes - indexBytes);
     await connection.run(`SET memory_limit = '${Math.floor(reduced / 2 ** 20)}MiB'`);
+    duckdbNote = `, DuckDB limited to ${Math.floor(reduced / 2 ** 20)} MiB meanwhile`;
   }
+  report(`MinHash/LSH index of ${capacity.texts} distinct texts (${Math.round(indexBytes / 2 ** 20)} MiB of typed arrays${duckdbNote})`);
   try {
     const index = createNearDuplicateIndex(options, capacity);
     // Text hashes in a typed array: a million bigint objects would cost ~40 bytes each.

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticDataset } from '@vigil/coordination';
@@ -71,4 +71,16 @@ test('argument parsers', () => {
   expect(parseMethods('co-retweet, co-link,co-link')).toEqual(['co-repost', 'co-link']);
   expect(parseMapping('account=user,time=created_at')).toEqual({ account: 'user', time: 'created_at' });
   expect(() => parseMapping('colour=blue')).toThrow();
+});
+
+test('--memory-limit must be a size; --temp-dir takes the spill files and is left empty', async () => {
+  const input = join(scratch, 'memory.csv');
+  writeSyntheticDataset(input, { seed: 6, organicAccounts: 200, hyperactiveAccounts: 3, groupsPerMethod: 1 });
+  const bad = await run('detect', 'coordination', '--input', input, '--out', join(scratch, 'memory-bad'), '--memory-limit', 'lots', '--no-progress');
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/memoryLimit: must be a size such as 4GB/);
+  const spill = join(scratch, 'spill');
+  const good = await run('detect', 'coordination', '--input', input, '--methods', 'co-repost', '--out', join(scratch, 'memory-good'), '--memory-limit', '64MB', '--temp-dir', spill, '--no-progress', '--json');
+  expect(good.code).toBe(0);
+  expect(readdirSync(spill)).toEqual([]);
 });
