@@ -3,8 +3,15 @@
  * headers; stored and deflated entries) for CVR exports, which vendors ship zipped. The caller
  * supplies raw-DEFLATE decompression (`node:zlib` inflateRawSync in Node, a port in the browser)
  * so this library stays free of I/O and platform modules. Each entry's size and CRC-32 are
- * checked; encrypted entries, ZIP64 archives and other compression methods are refused with a
- * message naming the archive and the entry. Directories are skipped.
+ * checked; encrypted entries and other compression methods are refused with a message naming the
+ * archive and the entry. Directories are skipped.
+ *
+ * ZIP64 (APPNOTE 4.3.14–4.3.15, 4.5.3): archives of more than 65,535 entries (a Hart export has
+ * one XML file per ballot) or over 4 GB carry a ZIP64 end of central directory record, found
+ * through its locator just before the classic record, and each central directory entry whose size
+ * or offset does not fit in 32 bits carries the value in a ZIP64 extended information extra field
+ * (header 0x0001: original size, compressed size, local header offset, disk, in that order, each
+ * present only when its classic field is 0xFFFFFFFF / 0xFFFF). Values beyond 2^53 are refused.
  */
 import { type Result, err, ok } from '@vigil/basics';
 
@@ -67,10 +74,36 @@ export function readZip(options: {
     }
   }
   if (eocd < 0) return fail('not a ZIP archive (no end of central directory)');
-  const count = view.getUint16(eocd + 10, true);
-  const directoryOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || directoryOffset === 0xffffffff)
-    return fail('ZIP64 archives are not supported; split the export into smaller archives');
+  const u64 = (offset: number): number => {
+    const value = view.getBigUint64(offset, true);
+    return value > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(value);
+  };
+  let count = view.getUint16(eocd + 10, true);
+  let directorySize = view.getUint32(eocd + 12, true);
+  let directoryOffset = view.getUint32(eocd + 16, true);
+  let directoryEnd = eocd;
+  if (eocd >= 20 && view.getUint32(eocd - 20, true) === 0x07064b50) {
+    // ZIP64 end of central directory locator, then the record it points to.
+    const record = u64(eocd - 20 + 8);
+    if (record + 56 > eocd - 20 || view.getUint32(record, true) !== 0x06064b50)
+      return fail('the ZIP64 end of central directory record is damaged or missing');
+    if (view.getUint32(eocd - 20 + 16, true) > 1 || view.getUint32(record + 16, true) !== 0)
+      return fail('multi-disk (spanned) archives are not supported');
+    count = u64(record + 32);
+    directorySize = u64(record + 40);
+    directoryOffset = u64(record + 48);
+    directoryEnd = record;
+  } else if (directoryOffset === 0xffffffff || directorySize === 0xffffffff)
+    return fail('the end of central directory says ZIP64, but the ZIP64 locator is missing');
+  if (
+    !Number.isFinite(count) ||
+    !Number.isFinite(directoryOffset) ||
+    directoryOffset + directorySize > directoryEnd ||
+    count * 46 > directorySize
+  )
+    return fail(
+      'the central directory lies outside the archive: the archive is damaged or truncated',
+    );
   const entries: ZipEntry[] = [];
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let at = directoryOffset;
@@ -80,18 +113,54 @@ export function readZip(options: {
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
     const crc = view.getUint32(at + 16, true);
-    const compressedSize = view.getUint32(at + 20, true);
-    const size = view.getUint32(at + 24, true);
+    let compressedSize = view.getUint32(at + 20, true);
+    let size = view.getUint32(at + 24, true);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
-    const localOffset = view.getUint32(at + 42, true);
+    let localOffset = view.getUint32(at + 42, true);
     const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
+    if (at + 46 + nameLength + extraLength + commentLength > directoryOffset + directorySize)
+      return fail(`central directory entry ${index + 1} runs past the central directory`);
     let name: string;
     try {
       name = utf8.decode(rawName);
     } catch {
       name = new TextDecoder('latin1').decode(rawName);
+    }
+    if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      // The ZIP64 extended information extra field holds the values that did not fit.
+      let field = at + 46 + nameLength;
+      const extraEnd = field + extraLength;
+      let found = false;
+      while (field + 4 <= extraEnd) {
+        const id = view.getUint16(field, true);
+        const length = view.getUint16(field + 2, true);
+        if (field + 4 + length > extraEnd) break;
+        if (id === 0x0001) {
+          let next = field + 4;
+          const take = (): number => {
+            if (next + 8 > field + 4 + length) return -1;
+            const value = u64(next);
+            next += 8;
+            return value;
+          };
+          if (size === 0xffffffff) size = take();
+          if (compressedSize === 0xffffffff) compressedSize = take();
+          if (localOffset === 0xffffffff) localOffset = take();
+          found = true;
+          break;
+        }
+        field += 4 + length;
+      }
+      if (!found || size < 0 || compressedSize < 0 || localOffset < 0)
+        return fail('the ZIP64 extra field is missing or too short', name);
+      if (
+        !Number.isFinite(size) ||
+        !Number.isFinite(compressedSize) ||
+        !Number.isFinite(localOffset)
+      )
+        return fail('the entry is larger than this reader can hold (2^53 bytes)', name);
     }
     at += 46 + nameLength + extraLength + commentLength;
     if (name.endsWith('/')) continue;
