@@ -19,6 +19,7 @@ const EnvSchema = z.object({
     .optional(),
   VIGIL_FILES_DIR: z.string().min(1).optional(),
   VIGIL_DETECT_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).optional(),
+  VIGIL_DETECT_MAX_OLD_SPACE_MB: z.coerce.number().int().min(64).max(1_048_576).optional(),
   VIGIL_DEMO: flag.default(true),
   VIGIL_WEB_ROOT: z.string().min(1).optional(),
   VIGIL_SECURE_COOKIES: flag.optional(),
@@ -42,6 +43,8 @@ export interface ServerConfig {
   readonly filesDir: string;
   /** Largest detection dataset an upload may send (default 20 GiB). */
   readonly detectMaxUploadBytes?: number;
+  /** JavaScript heap ceiling of each detection run's child process, in MB (default 4096). */
+  readonly detectMaxOldSpaceMb?: number;
   readonly webRoot: string | null;
   /** Set the Secure attribute on cookies (behind HTTPS). Defaults to on unless HOST is loopback. */
   readonly secureCookies: boolean;
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     demo: e.VIGIL_DEMO,
     filesDir: resolve(e.VIGIL_FILES_DIR ?? join(e.VIGIL_DATA_DIR, 'files')),
     ...(e.VIGIL_DETECT_MAX_UPLOAD_BYTES === undefined ? {} : { detectMaxUploadBytes: e.VIGIL_DETECT_MAX_UPLOAD_BYTES }),
+    ...(e.VIGIL_DETECT_MAX_OLD_SPACE_MB === undefined ? {} : { detectMaxOldSpaceMb: e.VIGIL_DETECT_MAX_OLD_SPACE_MB }),
     webRoot: e.VIGIL_WEB_ROOT ? resolve(e.VIGIL_WEB_ROOT) : defaults.webRoot,
     secureCookies: e.VIGIL_SECURE_COOKIES ?? !loopback,
     sessionHours: e.VIGIL_SESSION_HOURS,

@@ -11,7 +11,7 @@ export interface Services {
   readonly engine: 'pglite' | 'postgres';
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo' | 'filesDir' | 'detectMaxUploadBytes' | 'smtp'>;
+  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo' | 'filesDir' | 'detectMaxUploadBytes' | 'detectMaxOldSpaceMb' | 'smtp'>;
   readonly version: string;
 }
 

@@ -1,4 +1,4 @@
-import { claimNextJob, enqueueJob, findJob, requeueAbandonedJobs, verifyAuditChain } from '@vigil/db';
+import { cancelJob, claimNextJob, enqueueJob, findJob, requeueAbandonedJobs, verifyAuditChain } from '@vigil/db';
 import type { VigilDatabase } from '@vigil/db';
 import { createTestDatabase, testEngines } from '@vigil/test-utils';
 import { afterEach, expect, test } from 'vitest';
@@ -58,4 +58,46 @@ test.each(testEngines())('%s: concurrent claims never take the same job; abandon
   expect(new Set(ids).size).toBe(6);
   expect(await requeueAbandonedJobs(db)).toBe(6);
   expect((await claimNextJob(db, { workerId: 'again', kinds: ['k'], now: context.now }))?.status).toBe('running');
+});
+
+test.each(testEngines())('%s: a cancelled job is never claimed, and a handler finishing after the cancel does not flip it back', async (engine) => {
+  const database = await createTestDatabase(engine);
+  open.push(database);
+  const { db } = database;
+  const queued = await enqueueJob(db, context, { kind: 'slow', payload: {}, createdBy: null });
+  expect(await cancelJob(db, context, queued.id)).toEqual({ cancelled: true, previous: 'queued' });
+  let release: () => void = () => undefined;
+  const worker = createJobWorker({
+    db,
+    clock,
+    logger,
+    handlers: {
+      slow: async ({ jobId }) => {
+        // Cancelled while it works; the handler ends anyway, once successfully and once failing.
+        expect(await cancelJob(db, context, jobId)).toEqual({ cancelled: true, previous: 'running' });
+        await new Promise<void>((resolve) => {
+          release = resolve;
+          setTimeout(resolve, 10);
+        });
+        return { late: true };
+      },
+      failing: async ({ jobId }) => {
+        await cancelJob(db, context, jobId);
+        throw new Error('killed');
+      },
+    },
+  });
+  expect(await worker.runOnce()).toBe(false);
+  const running = await enqueueJob(db, context, { kind: 'slow', payload: {}, createdBy: null });
+  expect(await worker.runOnce()).toBe(true);
+  release();
+  expect(await findJob(db, running.id)).toMatchObject({ status: 'cancelled', result: null, error: null });
+  const failing = await enqueueJob(db, context, { kind: 'failing', payload: {}, createdBy: null });
+  expect(await worker.runOnce()).toBe(true);
+  expect(await findJob(db, failing.id)).toMatchObject({ status: 'cancelled', error: null });
+  expect(await cancelJob(db, context, failing.id)).toEqual({ cancelled: false, status: 'cancelled' });
+  expect(await cancelJob(db, context, '00000000-0000-4000-8000-000000000000')).toEqual({ cancelled: false, status: 'missing' });
+  const actions = (await db.selectFrom('auditEvents').select('action').orderBy('seq').execute()).map((e) => e.action);
+  expect(actions).toEqual(['job.enqueue', 'job.cancel', 'job.enqueue', 'job.cancel', 'job.enqueue', 'job.cancel']);
+  expect((await verifyAuditChain(db)).ok).toBe(true);
 });

@@ -57,10 +57,16 @@ export function createJobWorker(input: {
         payload: job.payload,
         progress: (fraction, message) => reportJobProgress(input.db, job.id, { progress: fraction, message: message ?? null }),
       });
-      await finishJob(input.db, { ...system, now: input.clock.now() }, { id: job.id, result });
+      if (!(await finishJob(input.db, { ...system, now: input.clock.now() }, { id: job.id, result }))) {
+        input.logger.info('job ended after it was cancelled; its result is not stored', { jobId: job.id, kind: job.kind });
+      }
     } catch (error) {
-      input.logger.warn('job failed', { jobId: job.id, kind: job.kind, error: (error as Error).message });
-      await finishJob(input.db, { ...system, now: input.clock.now() }, { id: job.id, error: (error as Error).message });
+      // A job cancelled meanwhile stays cancelled: finishJob leaves an ended job as it is.
+      if (await finishJob(input.db, { ...system, now: input.clock.now() }, { id: job.id, error: (error as Error).message })) {
+        input.logger.warn('job failed', { jobId: job.id, kind: job.kind, error: (error as Error).message });
+      } else {
+        input.logger.info('job stopped after it was cancelled', { jobId: job.id, kind: job.kind });
+      }
     }
     return true;
   };

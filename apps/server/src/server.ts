@@ -28,7 +28,7 @@ export async function listen(input: {
   readonly host: string;
   readonly port: number;
   readonly webRoot: string | null;
-  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo' | 'filesDir' | 'detectMaxUploadBytes' | 'smtp'>;
+  readonly config: Pick<ServerConfig, 'secureCookies' | 'sessionHours' | 'trustProxy' | 'demo' | 'filesDir' | 'detectMaxUploadBytes' | 'detectMaxOldSpaceMb' | 'smtp'>;
 }): Promise<RunningServer> {
   const services = {
     db: input.database.db,

@@ -182,7 +182,7 @@ export const DetectRunSchema = z.object({
   datasetId: z.uuid(),
   datasetName: z.string(),
   jobId: JobIdSchema.nullable(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
   progress: z.number().min(0).max(1),
   message: z.string().nullable(),
   error: z.string().nullable(),
@@ -229,6 +229,17 @@ export const getRun = defineRoute({
   response: DetectRunSchema,
 });
 
+export const cancelRun = defineRoute({
+  method: 'post',
+  path: '/api/v1/detect/runs/{id}/cancel',
+  summary: 'Cancel a queued or running detection run: its process is stopped and its partial outputs removed (409 once finished)',
+  tag: 'detect',
+  permission: 'detect.run',
+  params: RunParams,
+  status: 200,
+  response: DetectRunSchema,
+});
+
 // ---- browsing a finished run ------------------------------------------------------------------
 
 export const DetectCommunitySchema = z.object({
@@ -266,12 +277,28 @@ export type DetectAccount = z.output<typeof DetectAccountSchema>;
 export const getCommunity = defineRoute({
   method: 'get',
   path: '/api/v1/detect/runs/{id}/communities/{community}',
-  summary: 'One community with its accounts (score, degree, behaviours)',
+  summary: 'One community with the first page of its accounts (score, degree, behaviours), most coordinated first',
   tag: 'detect',
   permission: 'detect.read',
   params: CommunityParams,
   status: 200,
-  response: DetectCommunitySchema.extend({ accounts: z.array(DetectAccountSchema).readonly() }),
+  response: DetectCommunitySchema.extend({
+    accounts: z.array(DetectAccountSchema).readonly(),
+    /** Pass as `cursor` to listCommunityAccounts for the accounts after these (null: all shown). */
+    accountsNextCursor: z.string().nullable(),
+  }),
+});
+
+export const listCommunityAccounts = defineRoute({
+  method: 'get',
+  path: '/api/v1/detect/runs/{id}/communities/{community}/accounts',
+  summary: "A page of a community's accounts, most coordinated first (keyset cursor)",
+  tag: 'detect',
+  permission: 'detect.read',
+  params: CommunityParams,
+  query: PageQuerySchema,
+  status: 200,
+  response: pageSchema(DetectAccountSchema),
 });
 
 export const DetectEdgeSchema = z.object({

@@ -494,7 +494,7 @@ export const verifyAuditLog = defineRoute({
 export const JobSchema = z.object({
   id: JobIdSchema,
   kind: z.string(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
   progress: z.number().min(0).max(1),
   message: z.string().nullable(),
   result: z.unknown().nullable(),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, queryRows, sqlString, type Row } from './database';
 import type { DetectionSummary } from './detect-coordination';
@@ -52,7 +52,8 @@ export interface CommunityRecord {
 }
 
 async function withDatabase<T>(work: (query: (sql: string) => Promise<Row[]>) => Promise<T>): Promise<T> {
-  const database = await openDatabase();
+  // Reads are small and many run at once (one per request): a modest ceiling each.
+  const database = await openDatabase({ memoryLimit: '512MB', threads: 2 });
   try {
     return await work((sql) => queryRows(database.connection, sql));
   } finally {
@@ -148,4 +149,185 @@ export async function readCommunities(input: { readonly outDir: string }): Promi
     ),
   );
   return rows.map((row) => ({ community: Number(row['community']), accounts: (row['accounts'] as readonly string[]).map(String) }));
+}
+
+// ---- browsing at millions of edges ------------------------------------------------------------
+
+/**
+ * Where the browse copies of a run's outputs live: `browse/community-edges.parquet` (the
+ * coordinated edges inside each community) and `browse/accounts.parquet` (the accounts of each
+ * community), each sorted by community and then by the order a page shows them in, with that
+ * position as `rank`. A page is then `community = c AND rank > cursor ORDER BY rank LIMIT n`,
+ * which DuckDB answers from the few row groups whose statistics admit `c` (row-group pruning)
+ * instead of re-reading and re-sorting the CSV. The evidence is already Parquet sorted by
+ * account pair (`evidence.parquet`). Runs without these files (older ones) are read from CSV.
+ */
+export const BROWSE_DIRECTORY = 'browse';
+
+/** Rows per Parquet row group of the browse files: small enough that a page reads little. */
+const BROWSE_ROW_GROUP = 16_384;
+
+const csvSource = (outDir: string, name: string): string => `read_csv(${sqlString(join(outDir, name))}, header = true, all_varchar = true)`;
+
+/** The SQL of a community's coordinated edges with their rank, from the CSV outputs. */
+function communityEdgesSql(outDir: string): string {
+  return `WITH members AS (SELECT CAST(community AS INTEGER) AS community, account_id FROM ${csvSource(outDir, 'communities.csv')}),
+     inner_edges AS (
+       SELECT ma.community, e.account_a, e.account_b, e.behaviours, CAST(e.weight AS DOUBLE) AS weight,
+         CAST(e.significance AS DOUBLE) AS significance, CAST(e.p_value AS DOUBLE) AS p_value, CAST(e.q_value AS DOUBLE) AS q_value,
+         e.shared_by_method
+       FROM ${csvSource(outDir, 'edges.csv')} e
+       JOIN members ma ON ma.account_id = e.account_a JOIN members mb ON mb.account_id = e.account_b
+       WHERE e.coordinated = 'true' AND ma.community = mb.community)
+     SELECT community, row_number() OVER (PARTITION BY community ORDER BY significance DESC, weight DESC, account_a, account_b) AS rank,
+       account_a, account_b, behaviours, weight, significance, p_value, q_value, shared_by_method
+     FROM inner_edges`;
+}
+
+/** The SQL of the accounts of communities with their rank, from `accounts.csv`. */
+function communityAccountsSql(outDir: string): string {
+  return `WITH accounts AS (
+       SELECT CAST(community AS INTEGER) AS community, account_id, CAST(posts AS BIGINT) AS posts, CAST(score AS DOUBLE) AS score,
+         CAST(degree AS BIGINT) AS degree, CAST(strength AS DOUBLE) AS strength, behaviours, creation_burst
+       FROM ${csvSource(outDir, 'accounts.csv')} WHERE community IS NOT NULL AND community <> '')
+     SELECT community, row_number() OVER (PARTITION BY community ORDER BY score DESC, degree DESC, account_id) AS rank,
+       account_id, posts, score, degree, strength, behaviours, creation_burst
+     FROM accounts`;
+}
+
+/**
+ * Writes the browse copies of a finished run (see BROWSE_DIRECTORY): into a scratch directory
+ * first, renamed into place at the end, so a reader never sees half a file.
+ */
+export async function writeBrowseFiles(input: { readonly outDir: string; readonly memoryLimit?: string; readonly threads?: number }): Promise<void> {
+  const target = join(input.outDir, BROWSE_DIRECTORY);
+  const scratch = join(input.outDir, `${BROWSE_DIRECTORY}.partial`);
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const database = await openDatabase({ memoryLimit: input.memoryLimit ?? '2GB', ...(input.threads === undefined ? {} : { threads: input.threads }) });
+  try {
+    const { connection } = database;
+    const options = `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${BROWSE_ROW_GROUP}`;
+    await connection.run(`COPY (${communityEdgesSql(input.outDir)} ORDER BY community, rank) TO ${sqlString(join(scratch, 'community-edges.parquet'))} (${options})`);
+    await connection.run(`COPY (${communityAccountsSql(input.outDir)} ORDER BY community, rank) TO ${sqlString(join(scratch, 'accounts.parquet'))} (${options})`);
+  } finally {
+    database.close();
+  }
+  rmSync(target, { recursive: true, force: true });
+  renameSync(scratch, target);
+}
+
+/** Whether a run has its browse copies. */
+export function hasBrowseFiles(outDir: string): boolean {
+  return existsSync(join(outDir, BROWSE_DIRECTORY, 'community-edges.parquet')) && existsSync(join(outDir, BROWSE_DIRECTORY, 'accounts.parquet'));
+}
+
+/** One page of a list; `nextCursor` is the rank of the page's last row (null at the end). */
+export interface ResultPage<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+/** A cursor: the rank of the last row already seen (0 or absent: from the start). */
+function cursorRank(cursor: string | undefined): number {
+  if (cursor === undefined || cursor === '') return 0;
+  const rank = Number(cursor);
+  return Number.isSafeInteger(rank) && rank > 0 ? rank : 0;
+}
+
+async function rankedPage<T>(input: {
+  readonly outDir: string;
+  readonly file: string;
+  readonly fallbackSql: (outDir: string) => string;
+  readonly community: number;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+  readonly map: (row: Row) => T;
+}): Promise<ResultPage<T>> {
+  if (!Number.isSafeInteger(input.community)) throw new RangeError('community must be an integer');
+  const limit = Math.max(1, Math.floor(input.limit));
+  const after = cursorRank(input.cursor);
+  const parquet = join(input.outDir, BROWSE_DIRECTORY, input.file);
+  const source = existsSync(parquet) ? `read_parquet(${sqlString(parquet)})` : `(${input.fallbackSql(input.outDir)})`;
+  const rows = await withDatabase((query) =>
+    query(`SELECT * FROM ${source} WHERE community = ${input.community} AND rank > ${after} ORDER BY rank LIMIT ${limit + 1}`),
+  );
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items: items.map(input.map), nextCursor: rows.length > limit && last ? String(Number(last['rank'])) : null };
+}
+
+const splitList = (value: Row[string] | undefined): string[] =>
+  String(value ?? '')
+    .split(';')
+    .filter((item) => item !== '');
+
+/** One coordinated edge inside a community. */
+export interface CommunityEdgeRecord {
+  readonly accountA: string;
+  readonly accountB: string;
+  readonly behaviours: readonly string[];
+  readonly weight: number;
+  readonly significance: number;
+  readonly pValue: number;
+  readonly qValue: number;
+  readonly sharedByMethod: string;
+}
+
+/** One page of the coordinated edges between accounts of one community, most significant first. */
+export async function readCommunityEdges(input: {
+  readonly outDir: string;
+  readonly community: number;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}): Promise<ResultPage<CommunityEdgeRecord>> {
+  return rankedPage({
+    ...input,
+    file: 'community-edges.parquet',
+    fallbackSql: communityEdgesSql,
+    map: (row) => ({
+      accountA: String(row['account_a']),
+      accountB: String(row['account_b']),
+      behaviours: splitList(row['behaviours']),
+      weight: Number(row['weight']),
+      significance: Number(row['significance']),
+      pValue: Number(row['p_value']),
+      qValue: Number(row['q_value']),
+      sharedByMethod: String(row['shared_by_method'] ?? ''),
+    }),
+  });
+}
+
+/** One account of a community. */
+export interface CommunityAccountRecord {
+  readonly accountId: string;
+  readonly posts: number;
+  readonly score: number;
+  readonly degree: number;
+  readonly strength: number;
+  readonly behaviours: readonly string[];
+  readonly creationBurst: string | null;
+}
+
+/** One page of the accounts of one community, most coordinated first. */
+export async function readCommunityAccounts(input: {
+  readonly outDir: string;
+  readonly community: number;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}): Promise<ResultPage<CommunityAccountRecord>> {
+  return rankedPage({
+    ...input,
+    file: 'accounts.parquet',
+    fallbackSql: communityAccountsSql,
+    map: (row) => ({
+      accountId: String(row['account_id']),
+      posts: Number(row['posts']),
+      score: Number(row['score']),
+      degree: Number(row['degree']),
+      strength: Number(row['strength']),
+      behaviours: splitList(row['behaviours']),
+      creationBurst: row['creation_burst'] === null || row['creation_burst'] === undefined || row['creation_burst'] === '' ? null : String(row['creation_burst']),
+    }),
+  });
 }

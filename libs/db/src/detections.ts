@@ -3,7 +3,8 @@
  * (kind `detect.run`); its status and progress are the job's. Every change is audited.
  */
 import type { Executor } from './database';
-import { enqueueJob } from './jobs';
+import type { CancelJobOutcome } from './jobs';
+import { cancelJob, enqueueJob } from './jobs';
 import type { MutationContext } from './mutation';
 import { inTransaction, iso, recordChange } from './mutation';
 import type { JobStatus } from './schema';
@@ -231,13 +232,22 @@ export async function listDetectRuns(
   return { items: rows.slice(0, input.limit).map(toRun), nextCursor: rows.length > input.limit ? String(offset + input.limit) : null };
 }
 
-/** Stores a finished run's summary and communities (replacing any earlier ones), audited. */
+/**
+ * Stores a finished run's summary and communities (replacing any earlier ones), audited. The
+ * run's job row is locked first: a run cancelled meanwhile stores nothing (returns false).
+ */
 export async function completeDetectRun(
   db: Executor,
   context: MutationContext,
   input: { readonly id: string; readonly summary: object; readonly communities: readonly DetectCommunityRecord[] },
-): Promise<void> {
-  await inTransaction(db, async (trx) => {
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const run = await trx.selectFrom('detectRuns').select('jobId').where('id', '=', input.id).executeTakeFirst();
+    if (!run) return false;
+    if (run.jobId !== null) {
+      const job = await trx.selectFrom('jobs').select('status').where('id', '=', run.jobId).forUpdate().executeTakeFirst();
+      if (job?.status === 'cancelled') return false;
+    }
     await trx.updateTable('detectRuns').set({ summary: JSON.stringify(input.summary), finishedAt: context.now }).where('id', '=', input.id).execute();
     await trx.deleteFrom('detectCommunities').where('runId', '=', input.id).execute();
     // Batches keep each statement's parameter count well under PostgreSQL's limit.
@@ -262,6 +272,24 @@ export async function completeDetectRun(
       targetId: input.id,
       change: { communities: input.communities.length, summary: input.summary },
     });
+    return true;
+  });
+}
+
+/**
+ * Cancels a queued or running run: its job becomes `cancelled` (the worker never picks it up,
+ * a late finish is not stored), audited as `detect.run.cancel`. A finished run is left as it is.
+ */
+export async function cancelDetectRun(db: Executor, context: MutationContext, runId: string): Promise<CancelJobOutcome> {
+  return inTransaction(db, async (trx) => {
+    const run = await trx.selectFrom('detectRuns').select(['jobId', 'summary']).where('id', '=', runId).executeTakeFirst();
+    if (!run) return { cancelled: false, status: 'missing' as const };
+    if (run.jobId === null) return { cancelled: false, status: run.summary === null ? ('failed' as const) : ('succeeded' as const) };
+    const outcome = await cancelJob(trx, context, run.jobId);
+    if (outcome.cancelled) {
+      await recordChange(trx, context, { action: 'detect.run.cancel', targetType: 'detect-run', targetId: runId, change: { jobId: run.jobId, previous: outcome.previous } });
+    }
+    return outcome;
   });
 }
 

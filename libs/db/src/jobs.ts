@@ -85,15 +85,18 @@ export async function reportJobProgress(db: Executor, id: string, input: { reado
     .execute();
 }
 
-/** Ends a job with its result or its error; both are audited. */
+/**
+ * Ends a job with its result or its error; both are audited. A job already ended (cancelled
+ * meanwhile) is left as it is: returns false and records nothing.
+ */
 export async function finishJob(
   db: Executor,
   context: MutationContext,
   input: { readonly id: string } & ({ readonly result: unknown } | { readonly error: string }),
-): Promise<void> {
-  await inTransaction(db, async (trx) => {
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
     const failed = 'error' in input;
-    await trx
+    const updated = await trx
       .updateTable('jobs')
       .set({
         status: failed ? 'failed' : 'succeeded',
@@ -104,9 +107,39 @@ export async function finishJob(
         lockedBy: null,
       })
       .where('id', '=', input.id)
-      .execute();
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
     await recordChange(trx, context, { action: failed ? 'job.fail' : 'job.succeed', targetType: 'job', targetId: input.id, change: failed ? { error: input.error } : { result: input.result ?? null } });
+    return true;
   });
+}
+
+/** What cancelling a job found. */
+export type CancelJobOutcome =
+  | { readonly cancelled: true; readonly previous: 'queued' | 'running' }
+  | { readonly cancelled: false; readonly status: JobStatus | 'missing' };
+
+/**
+ * Cancels a queued or running job (row-locked, so a worker claiming or finishing it at the
+ * same moment is decided one way): the worker never claims it afterwards and its late result
+ * is not stored. Audited as `job.cancel`. A finished job is left as it is.
+ */
+export async function cancelJob(db: Executor, context: MutationContext, id: string): Promise<CancelJobOutcome> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx.selectFrom('jobs').select(['status']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) return { cancelled: false, status: 'missing' as const };
+    if (row.status !== 'queued' && row.status !== 'running') return { cancelled: false, status: row.status };
+    await trx.updateTable('jobs').set({ status: 'cancelled', finishedAt: context.now, lockedBy: null, error: null }).where('id', '=', id).execute();
+    await recordChange(trx, context, { action: 'job.cancel', targetType: 'job', targetId: id, change: { previous: row.status } });
+    return { cancelled: true, previous: row.status };
+  });
+}
+
+/** The status of a job, or undefined when there is none (cheap: for polling while it runs). */
+export async function jobStatus(db: Executor, id: string): Promise<JobStatus | undefined> {
+  const row = await db.selectFrom('jobs').select('status').where('id', '=', id).executeTakeFirst();
+  return row?.status;
 }
 
 /** One job, or undefined. */

@@ -126,7 +126,7 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface JobsTable {
   id: Generated<string>;

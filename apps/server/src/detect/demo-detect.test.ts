@@ -10,10 +10,8 @@ test('the demo country comes with a finished detection run: seven planted commun
   const database = await createTestDatabase('pglite');
   const filesDir = mkdtempSync(join(tmpdir(), 'vigil-demo-files-'));
   try {
-    const started = performance.now();
+    // No timing here: speed targets belong in bench/ (this machine is shared and its load varies).
     expect((await loadDemoData(database.db, new Date('2027-03-01T09:00:00Z'), { filesDir })).loaded).toBe(true);
-    // The whole demo load, detection included, stays within a few seconds.
-    expect(performance.now() - started).toBeLessThan(20_000);
     const runs = await listDetectRuns(database.db, { scope: 'all', limit: 10 });
     expect(runs.items).toHaveLength(1);
     const run = runs.items[0];
@@ -23,6 +21,8 @@ test('the demo country comes with a finished detection run: seven planted commun
     expect(communities.items.map((community) => community.size)).toEqual([6, 6, 6, 6, 6, 6, 6]);
     expect(new Set(communities.items.flatMap((community) => community.behaviours)).size).toBeGreaterThanOrEqual(6);
     expect(existsSync(join(filesDir, 'detect', 'runs', run?.id ?? '', 'network.gexf'))).toBe(true);
+    // The run was carried out in a child process that also wrote the sorted Parquet copies for browsing.
+    expect(existsSync(join(filesDir, 'detect', 'runs', run?.id ?? '', 'browse', 'community-edges.parquet'))).toBe(true);
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
   } finally {
     await database.close();

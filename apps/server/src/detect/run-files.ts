@@ -4,9 +4,8 @@
  * communities' sizes and behaviours stored in the database when the run ends, and downloads.
  */
 import type { DetectCommunityRecord } from '@vigil/db';
-import type { EvidenceRecord } from '@vigil/coordination';
-import type { Row } from '@vigil/coordination';
-import { openDatabase, queryRows, readEvidence, sqlString } from '@vigil/coordination';
+import type { CommunityAccountRecord, CommunityEdgeRecord, EvidenceRecord, ResultPage, Row } from '@vigil/coordination';
+import { openDatabase, queryRows, readCommunityAccounts, readCommunityEdges, readEvidence, sqlString } from '@vigil/coordination';
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -54,67 +53,26 @@ export async function summariseCommunities(dir: string): Promise<DetectCommunity
   );
 }
 
-/** One account of a community, from `accounts.csv`. */
-export interface CommunityAccount {
-  readonly accountId: string;
-  readonly posts: number;
-  readonly score: number;
-  readonly degree: number;
-  readonly strength: number;
-  readonly behaviours: readonly string[];
-  readonly creationBurst: string | null;
-}
+/** One account of a community. */
+export type CommunityAccount = CommunityAccountRecord;
 
-/** The accounts of one community, most coordinated first. */
-export async function communityAccounts(dir: string, community: number): Promise<CommunityAccount[]> {
-  return query(
-    `SELECT account_id, posts, score, degree, strength, behaviours, creation_burst FROM ${csv(dir, 'accounts.csv')}
-     WHERE community = ${sqlString(String(community))}
-     ORDER BY CAST(score AS DOUBLE) DESC, CAST(degree AS INTEGER) DESC, account_id`,
-    (row) => ({
-      accountId: String(row['account_id']),
-      posts: Number(row['posts']),
-      score: Number(row['score']),
-      degree: Number(row['degree']),
-      strength: Number(row['strength']),
-      behaviours: String(row['behaviours'] ?? '').split(';').filter((behaviour) => behaviour !== ''),
-      creationBurst: row['creation_burst'] === null || row['creation_burst'] === undefined ? null : String(row['creation_burst']),
-    }),
-  );
+/**
+ * A page of the accounts of one community, most coordinated first: from the run's sorted
+ * Parquet copy (`browse/accounts.parquet`), or from `accounts.csv` for runs made before it.
+ */
+export async function communityAccounts(input: { readonly dir: string; readonly community: number; readonly limit: number; readonly cursor?: string | undefined }): Promise<ResultPage<CommunityAccount>> {
+  return readCommunityAccounts({ outDir: input.dir, community: input.community, limit: input.limit, cursor: input.cursor });
 }
 
 /** One coordinated edge inside a community. */
-export interface CommunityEdge {
-  readonly accountA: string;
-  readonly accountB: string;
-  readonly behaviours: readonly string[];
-  readonly weight: number;
-  readonly significance: number;
-  readonly pValue: number;
-  readonly qValue: number;
-  readonly sharedByMethod: string;
-}
+export type CommunityEdge = CommunityEdgeRecord;
 
-/** Coordinated edges between accounts of one community, most significant first. */
-export async function communityEdges(input: { readonly dir: string; readonly community: number; readonly limit: number; readonly offset: number }): Promise<CommunityEdge[]> {
-  const { dir, community } = input;
-  return query(
-    `WITH members AS (SELECT account_id FROM ${csv(dir, 'communities.csv')} WHERE community = ${sqlString(String(community))})
-     SELECT e.* FROM ${csv(dir, 'edges.csv')} e
-     WHERE e.coordinated = 'true' AND e.account_a IN (SELECT account_id FROM members) AND e.account_b IN (SELECT account_id FROM members)
-     ORDER BY CAST(e.significance AS DOUBLE) DESC, CAST(e.weight AS DOUBLE) DESC, e.account_a, e.account_b
-     LIMIT ${Math.max(0, Math.floor(input.limit))} OFFSET ${Math.max(0, Math.floor(input.offset))}`,
-    (row) => ({
-      accountA: String(row['account_a']),
-      accountB: String(row['account_b']),
-      behaviours: String(row['behaviours'] ?? '').split(';').filter((behaviour) => behaviour !== ''),
-      weight: Number(row['weight']),
-      significance: Number(row['significance']),
-      pValue: Number(row['p_value']),
-      qValue: Number(row['q_value']),
-      sharedByMethod: String(row['shared_by_method'] ?? ''),
-    }),
-  );
+/**
+ * A page of the coordinated edges between accounts of one community, most significant first:
+ * from `browse/community-edges.parquet`, or from the CSV outputs for runs made before it.
+ */
+export async function communityEdges(input: { readonly dir: string; readonly community: number; readonly limit: number; readonly cursor?: string | undefined }): Promise<ResultPage<CommunityEdge>> {
+  return readCommunityEdges({ outDir: input.dir, community: input.community, limit: input.limit, cursor: input.cursor });
 }
 
 /** The evidence of the edge between two accounts. */

@@ -1,6 +1,7 @@
 import { detectRoutes as routes } from '@vigil/api';
 import type { DetectDatasetRecord, DetectRunRecord, OrganisationScope } from '@vigil/db';
 import {
+  cancelDetectRun,
   createDetectDataset,
   createDetectRun,
   findDetectCommunity,
@@ -18,7 +19,9 @@ import type { Actor, OrganisationId } from '@vigil/domain';
 import { can, canUseCollection } from '@vigil/domain';
 import { throwIllegalValue } from '@vigil/basics';
 import type { RequestAuth } from '../context';
+import { rm } from 'node:fs/promises';
 import { communityStixObjects } from '../detect/community-stix';
+import { stopLocalRun } from '../detect/detect-run-job';
 import { communityAccounts, communityEdges, edgeEvidence, fileResponse, runDirectory } from '../detect/run-files';
 import { DEFAULT_DETECT_MAX_UPLOAD_BYTES, storeUpload } from '../detect/store-upload';
 import { HttpProblem } from '../http-problem';
@@ -32,6 +35,9 @@ function scopeOf(actor: Actor, action: 'detect.read' | 'detect.run'): Organisati
   if (actor.isAdmin && can(actor, action)) return 'all';
   return actor.memberships.filter((m) => can(actor, action, { organisationId: m.organisationId })).map((m) => m.organisationId);
 }
+
+/** Accounts a community's page shows at first; listCommunityAccounts pages through the rest. */
+const COMMUNITY_ACCOUNTS_FIRST_PAGE = 200;
 
 function notFound(what: string): HttpProblem {
   return new HttpProblem(404, 'Not found', `no ${what} with this id`);
@@ -142,16 +148,36 @@ export function detectRoutes(router: FeatureRouter): void {
     await finishedRun(auth, params.id);
     const community = await findDetectCommunity(services.db, params.id, params.community);
     if (!community) throw notFound('community');
-    const accounts = await communityAccounts(runDirectory(services.config.filesDir, params.id), params.community);
-    return { ...community, accounts };
+    const accounts = await communityAccounts({ dir: runDirectory(services.config.filesDir, params.id), community: params.community, limit: COMMUNITY_ACCOUNTS_FIRST_PAGE });
+    return { ...community, accounts: accounts.items, accountsNextCursor: accounts.nextCursor };
+  });
+
+  router.route(routes.listCommunityAccounts, async ({ auth, params, query }) => {
+    await finishedRun(auth, params.id);
+    if (!(await findDetectCommunity(services.db, params.id, params.community))) throw notFound('community');
+    return communityAccounts({ dir: runDirectory(services.config.filesDir, params.id), community: params.community, limit: query.limit, cursor: query.cursor });
   });
 
   router.route(routes.listCommunityEdges, async ({ auth, params, query }) => {
     await finishedRun(auth, params.id);
     if (!(await findDetectCommunity(services.db, params.id, params.community))) throw notFound('community');
-    const offset = query.cursor ? Math.max(0, Number.parseInt(query.cursor, 10) || 0) : 0;
-    const edges = await communityEdges({ dir: runDirectory(services.config.filesDir, params.id), community: params.community, limit: query.limit + 1, offset });
-    return { items: edges.slice(0, query.limit), nextCursor: edges.length > query.limit ? String(offset + query.limit) : null };
+    return communityEdges({ dir: runDirectory(services.config.filesDir, params.id), community: params.community, limit: query.limit, cursor: query.cursor });
+  });
+
+  router.route(routes.cancelRun, async ({ auth, params, mutation }) => {
+    const run = await readableRun(auth, params.id);
+    if (!can(auth.actor, 'detect.run', { organisationId: run.organisationId as OrganisationId })) {
+      throw new HttpProblem(403, 'Forbidden', "you may not cancel this organisation's runs");
+    }
+    const outcome = await cancelDetectRun(services.db, mutation, run.id);
+    if (!outcome.cancelled) {
+      const state = outcome.status === 'cancelled' ? 'was cancelled already' : outcome.status === 'failed' ? 'has failed' : 'has finished';
+      throw new HttpProblem(409, 'Run already ended', `the run ${state}; only a queued or running run can be cancelled`);
+    }
+    // Kills the child when this server runs it (another server's run notices within a second).
+    await stopLocalRun(run.id);
+    await rm(runDirectory(services.config.filesDir, run.id), { recursive: true, force: true });
+    return runOut(await readableRun(auth, run.id));
   });
 
   router.route(routes.getEvidence, async ({ auth, params, query }) => {
