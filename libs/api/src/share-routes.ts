@@ -77,6 +77,8 @@ export const ShareObjectSummarySchema = z.object({
   dateAdded: z.string(),
   producerOrganisationId: OrganisationIdSchema.nullable(),
   producerName: z.string().nullable(),
+  /** The version shown says `revoked: true`: its producer withdrew it (STIX 2.1 section 3.2). */
+  revoked: z.boolean(),
 });
 export type ShareObjectSummary = z.output<typeof ShareObjectSummarySchema>;
 
@@ -118,6 +120,13 @@ export const ShareObjectDetailSchema = z.object({
   versions: z.array(ShareObjectVersionSchema).readonly(),
   /** The object, the relationships and sightings that refer to it, and what they and it refer to: only what the caller may see. */
   graph: z.object({ nodes: z.array(ShareGraphNodeSchema).readonly(), edges: z.array(ShareGraphEdgeSchema).readonly() }),
+  /** What the caller may do to the object (the policy's `canDeleteShared`); the routes check again. */
+  permissions: z.object({
+    /** Publish a revoked version (not when already revoked, nor for objects STIX does not version). */
+    revoke: z.boolean(),
+    /** Remove every version the caller sees. */
+    delete: z.boolean(),
+  }),
 });
 export type ShareObjectDetail = z.output<typeof ShareObjectDetailSchema>;
 
@@ -130,6 +139,28 @@ export const getObject = defineRoute({
   params: ObjectParams,
   status: 200,
   response: ShareObjectDetailSchema,
+});
+
+export const revokeObject = defineRoute({
+  method: 'post',
+  path: '/api/v1/share/collections/{id}/objects/{objectId}/revoke',
+  summary: "Revoke an object the caller's organisation produced: a new version with `revoked: true` that every consumer receives",
+  tag: 'share',
+  permission: 'share.write',
+  params: ObjectParams,
+  status: 200,
+  response: z.object({ id: StixIdSchema, version: z.string() }),
+});
+
+export const deleteObject = defineRoute({
+  method: 'delete',
+  path: '/api/v1/share/collections/{id}/objects/{objectId}',
+  summary: "Delete every version of an object the caller's organisation produced (for mistakes: consumers who fetched it keep their copy)",
+  tag: 'share',
+  permission: 'share.write',
+  params: ObjectParams,
+  status: 200,
+  response: z.object({ id: StixIdSchema, deletedVersions: z.number().int() }),
 });
 
 const tlpFields = {

@@ -234,6 +234,8 @@ export async function addStixObjects(
     readonly objects: readonly NewStixObject[];
     readonly failures: readonly StatusDetail[];
     readonly requestedBy: string | null;
+    /** The audit event: `stix-object.add` (default), or `stix-object.revoke` for a producer's revoked version. */
+    readonly auditAction?: 'stix-object.add' | 'stix-object.revoke' | undefined;
   },
 ): Promise<TaxiiStatusRecord> {
   const status = await insertStixObjects(db, context, input);
@@ -267,6 +269,7 @@ async function insertStixObjects(
     readonly objects: readonly NewStixObject[];
     readonly failures: readonly StatusDetail[];
     readonly requestedBy: string | null;
+    readonly auditAction?: 'stix-object.add' | 'stix-object.revoke' | undefined;
   },
 ): Promise<TaxiiStatusRecord> {
   return inTransaction(db, async (trx) => {
@@ -325,7 +328,7 @@ async function insertStixObjects(
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordChange(trx, context, {
-      action: 'stix-object.add',
+      action: input.auditAction ?? 'stix-object.add',
       targetType: 'sharing-collection',
       targetId: input.collectionId,
       change: { status: row.id, added: input.objects.map((item) => ({ id: item.object.id, version: item.version, tlp: item.tlp })), failures: input.failures.length },

@@ -30,6 +30,7 @@ import type { PublishError } from '../sharing/publish-stix-objects';
 import { publishStixObjects } from '../sharing/publish-stix-objects';
 import { checkBundleText, exportBundleText } from '../sharing/share-bundles';
 import { buildFormObjects } from '../sharing/share-forms';
+import { deleteSharedObject, revokeSharedObject } from '../sharing/share-withdraw';
 import {
   collectionView,
   decodeListCursor,
@@ -173,6 +174,16 @@ export function shareRoutesFeature(router: FeatureRouter): void {
   router.route(shareRoutes.getObject, async ({ auth, params }) => {
     const collection = await readableCollection(db, auth.actor, params.id);
     return objectDetail(db, auth.actor, collection, params.objectId);
+  });
+
+  router.route(shareRoutes.revokeObject, async ({ auth, params, mutation }) => {
+    const collection = await readableCollection(db, auth.actor, params.id);
+    return revokeSharedObject({ db, context: mutation, actor: auth.actor, collection, objectId: params.objectId });
+  });
+
+  router.route(shareRoutes.deleteObject, async ({ auth, params, mutation }) => {
+    const collection = await readableCollection(db, auth.actor, params.id);
+    return deleteSharedObject({ db, context: mutation, actor: auth.actor, collection, objectId: params.objectId });
   });
 
   router.route(shareRoutes.createObject, async ({ auth, params, body, mutation }) => {

@@ -9,7 +9,7 @@ import type { shareRoutes } from '@vigil/api';
 import type { Executor, SharingCollection, StixCursor, StixObjectQuery, StoredStixObject } from '@vigil/db';
 import { countVisibleStixObjects, findSharingCollection, findStixRelationshipIds, organisationNames, queryStixObjects } from '@vigil/db';
 import type { Actor, OrganisationId } from '@vigil/domain';
-import { canSeeMarked, canUseCollection, markedReadScope } from '@vigil/domain';
+import { canDeleteShared, canSeeMarked, canUseCollection, markedReadScope, mayAttempt } from '@vigil/domain';
 import { HttpProblem } from '../http-problem';
 
 type ShareCollection = shareRoutes.ShareCollection;
@@ -87,6 +87,7 @@ export function summaryOf(stored: StoredStixObject, names: ReadonlyMap<string, s
     dateAdded: stored.dateAdded.toISOString(),
     producerOrganisationId: stored.producerOrganisationId,
     producerName: stored.producerOrganisationId === null ? null : (names.get(stored.producerOrganisationId) ?? null),
+    revoked: object['revoked'] === true,
   };
 }
 
@@ -157,15 +158,7 @@ const SRO_REFERENCES = ['source_ref', 'target_ref', 'sighting_of_ref', 'where_si
  * it refer to. A 404 when no version is visible.
  */
 export async function objectDetail(db: Executor, actor: Actor, collection: SharingCollection, objectId: string): Promise<ShareObjectDetail> {
-  const versions: StoredStixObject[] = [];
-  let after: StixCursor | undefined;
-  for (;;) {
-    const page = await visibleObjects(db, actor, collection, { ids: [objectId], versions: { kind: 'all' }, after, limit: 1000, withObjects: false });
-    versions.push(...page.objects);
-    const last = page.objects.at(-1);
-    if (!page.more || !last) break;
-    after = { dateAdded: last.dateAdded, seq: last.seq };
-  }
+  const versions = await visibleVersions(db, actor, collection, objectId);
   const [latest] = await latestVisible(db, actor, collection, [objectId]);
   if (!latest || versions.length === 0) throw new HttpProblem(404, 'Not found', `no object ${objectId} in collection ${collection.id}`);
   const object = objectOf(latest);
@@ -219,7 +212,39 @@ export async function objectDetail(db: Executor, actor: Actor, collection: Shari
       }),
       edges,
     },
+    permissions: withdrawPermissions(actor, collection, versions, object),
   };
+}
+
+/** Every version of `objectId` in `collection` that `actor` may see, oldest first (no JSON). */
+export async function visibleVersions(db: Executor, actor: Actor, collection: SharingCollection, objectId: string): Promise<StoredStixObject[]> {
+  const versions: StoredStixObject[] = [];
+  let after: StixCursor | undefined;
+  for (;;) {
+    const page = await visibleObjects(db, actor, collection, { ids: [objectId], versions: { kind: 'all' }, after, limit: 1000, withObjects: false });
+    versions.push(...page.objects);
+    const last = page.objects.at(-1);
+    if (!page.more || !last) break;
+    after = { dateAdded: last.dateAdded, seq: last.seq };
+  }
+  return versions;
+}
+
+/** Whether an object as stored can take a revoked version: SDOs and SROs carry `modified` and `revoked`. */
+export function versionable(object: Readonly<Record<string, unknown>>): boolean {
+  return typeof object['modified'] === 'string' && object['type'] !== 'marking-definition';
+}
+
+/** What `actor` may do to an object, given the versions they see and the latest of them. */
+export function withdrawPermissions(
+  actor: Actor,
+  collection: SharingCollection,
+  versions: readonly StoredStixObject[],
+  latest: Readonly<Record<string, unknown>>,
+): { readonly revoke: boolean; readonly delete: boolean } {
+  // The routes ask for share.write (a viewer of the producer may not) and then `canDeleteShared`.
+  const mayDelete = mayAttempt(actor, 'share.write') && versions.length > 0 && versions.every((version) => canDeleteShared(actor, collection, version.producerOrganisationId));
+  return { delete: mayDelete, revoke: mayDelete && versionable(latest) && latest['revoked'] !== true };
 }
 
 /** The organisations of `actor` that may write to `collection`, the producer first when chosen. */
