@@ -7,6 +7,13 @@
  */
 import { type Result, err, ok } from '@vigil/basics';
 import {
+  type RunoffRule,
+  describeWay,
+  parseRunoffRule,
+  thresholdRule,
+  waysThatHold,
+} from './runoff';
+import {
   type IrvContest,
   type RaireAssertions,
   type RankedVotes,
@@ -37,6 +44,11 @@ export interface Contest {
    * two go to a runoff (`numWinners` 1: outright winner; 2: the two who advance), or `null`.
    */
   readonly runoffThreshold: number | null;
+  /**
+   * The two-round rule (runoff.ts): `runoffThreshold` f as the rule "more than f", or a compound
+   * `runoffRule` (e.g. 45 %, or 40 % with a 10-point lead); `null` for other contests.
+   */
+  readonly runoffRule: RunoffRule | null;
   /** An instant-runoff contest audited through RAIRE's assertions, or `null`. */
   readonly irv: IrvContest | null;
   /** All choices, in the input's order. */
@@ -59,6 +71,7 @@ export interface ContestInput {
   readonly pendingBallots?: number;
   readonly supermajority?: number;
   readonly runoffThreshold?: number;
+  readonly runoffRule?: RunoffRule;
   readonly irv?: IrvContest;
 }
 
@@ -92,6 +105,7 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
     'pendingBallots',
     'supermajority',
     'runoffThreshold',
+    'runoffRule',
     'irv',
   ]);
   for (const key of Object.keys(record))
@@ -106,7 +120,11 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
   // Runoff and IRV ballots carry one vote (one ranking) whatever the number of winners.
   const votesAllowed =
     record['votesAllowed'] ??
-    (record['runoffThreshold'] !== undefined || record['irv'] !== undefined ? 1 : winners);
+    (record['runoffThreshold'] !== undefined ||
+    record['runoffRule'] !== undefined ||
+    record['irv'] !== undefined
+      ? 1
+      : winners);
   if (!isWholeNumber(votesAllowed, 1)) problem('$.votesAllowed', 'expected a whole number ≥ 1');
   const pendingBallots = record['pendingBallots'] ?? 0;
   if (!isWholeNumber(pendingBallots, 0)) problem('$.pendingBallots', 'expected a whole number ≥ 0');
@@ -125,6 +143,16 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
     problem('$.runoffThreshold', 'expected a share in (0, 1), e.g. 0.5');
   if (runoffThreshold !== null && supermajority !== null)
     problem('$.runoffThreshold', 'a contest has a supermajority or a runoff threshold, not both');
+  let runoffRule: RunoffRule | null = null;
+  if (record['runoffRule'] !== undefined) {
+    const parsed = parseRunoffRule(record['runoffRule'], '$.runoffRule');
+    for (const found of parsed.problems) problem(found.path, found.message);
+    runoffRule = parsed.rule;
+    if (runoffThreshold !== null)
+      problem('$.runoffRule', 'give runoffThreshold or runoffRule, not both');
+    if (supermajority !== null)
+      problem('$.runoffRule', 'a contest has a supermajority or a runoff rule, not both');
+  }
   const irvInput = parseIrvInput(record, problems);
   const choicesValue = record['choices'];
   const choices: Choice[] = [];
@@ -162,12 +190,12 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
   if ((winners as number) > choices.length) problem('$.winners', 'more winners than choices');
   if (supermajority !== null && winners !== 1)
     problem('$.supermajority', 'a supermajority contest has one winner');
-  if (runoffThreshold !== null)
+  if (runoffThreshold !== null || runoffRule !== null)
     checkRunoff(
       choices,
       winners as number,
       votesAllowed as number,
-      runoffThreshold as number,
+      runoffRule ?? thresholdRule(runoffThreshold as number),
       problem,
     );
   let irv: IrvContest | undefined;
@@ -175,7 +203,7 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
     if (winners !== 1) problem('$.winners', 'an IRV contest has one winner');
     if (record['votesAllowed'] !== undefined && votesAllowed !== 1)
       problem('$.votesAllowed', 'an IRV ballot is one ranking');
-    if (supermajority !== null || runoffThreshold !== null)
+    if (supermajority !== null || runoffThreshold !== null || runoffRule !== null)
       problem('$.irv', 'an IRV contest has no supermajority or runoff threshold');
     checkIrvChoices(choices, irvInput, choicesValue !== undefined, problem);
     const cast = (irvInput.votes ?? []).reduce((sum, vote) => sum + vote.n, 0);
@@ -204,6 +232,7 @@ export function parseContest(input: unknown): Result<Contest, ContestProblem[]> 
       pendingBallots: pendingBallots as number,
       ...(supermajority === null ? {} : { supermajority: supermajority as number }),
       ...(runoffThreshold === null ? {} : { runoffThreshold: runoffThreshold as number }),
+      ...(runoffRule === null ? {} : { runoffRule }),
       ...(irv === undefined ? {} : { irv }),
     }),
   );
@@ -277,28 +306,30 @@ function checkIrvChoices(
   }
 }
 
-/** The reported outcome must follow the runoff rule from the reported totals. */
+/** The reported outcome must follow the runoff rule from the reported totals (exact arithmetic). */
 function checkRunoff(
   choices: readonly Choice[],
   winners: number,
   votesAllowed: number,
-  threshold: number,
+  rule: RunoffRule,
   problem: (path: string, message: string) => void,
 ): void {
   if (votesAllowed !== 1) problem('$.votesAllowed', 'a runoff contest has one vote per ballot');
   const valid = choices.reduce((sum, choice) => sum + choice.votes, 0);
   const top = [...choices].sort((a, b) => b.votes - a.votes)[0];
   if (top === undefined) return;
-  const outright = top.votes > threshold * valid;
+  const holding = waysThatHold(rule, choices);
+  const outright = holding.length > 0;
+  const ways = rule.ways.map((way) => describeWay(way)).join('; or ');
   if (winners === 1 && !outright)
     problem(
       '$.winners',
-      `${top.name} has ${top.votes} of ${valid} valid votes, not more than ${threshold}: the top two go to a runoff (winners: 2)`,
+      `${top.name} has ${top.votes} of ${valid} valid votes, not ${ways}: the top two go to a runoff (winners: 2)`,
     );
   else if (winners === 2 && outright)
     problem(
       '$.winners',
-      `${top.name} has ${top.votes} of ${valid} valid votes, more than ${threshold}: an outright winner (winners: 1)`,
+      `${top.name} has ${top.votes} of ${valid} valid votes, ${describeWay(rule.ways[holding[0] as number] ?? [])}: an outright winner (winners: 1)`,
     );
   else if (winners !== 1 && winners !== 2)
     problem('$.winners', 'a runoff contest has 1 (outright) or 2 (runoff) winners');
@@ -333,6 +364,9 @@ export function buildContest(input: ContestInput): Contest {
     pendingBallots: input.pendingBallots ?? 0,
     supermajority: input.supermajority ?? null,
     runoffThreshold: input.runoffThreshold ?? null,
+    runoffRule:
+      input.runoffRule ??
+      (input.runoffThreshold === undefined ? null : thresholdRule(input.runoffThreshold)),
     irv: input.irv ?? null,
     choices,
     winners,

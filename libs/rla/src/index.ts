@@ -20,6 +20,7 @@ export * from './macro';
 export * from './manifest';
 export * from './ppeb';
 export * from './prng';
+export * from './runoff';
 export * from './sample-file';
 export * from './sha256';
 export * from './super-simple';

@@ -919,3 +919,80 @@ test('a runoff-threshold contest is audited by the ALPHA methods only', async ()
     '$.winners: A has 4500 of 9600 valid votes, not more than 0.5',
   );
 });
+
+// Argentina's rule (Constitution arts. 97–98): more than 45 %, or at least 40 % with a lead of
+// more than 10 points. A 4,200 of 9,600 valid votes (43.75 %) with a 1,200-vote lead (> 960).
+test('a compound runoff rule is audited as its assertions by the ALPHA methods', async () => {
+  const president = writeJson('argentina.json', {
+    name: 'President',
+    ballots: 10000,
+    winners: 1,
+    choices: { A: 4200, B: 3000, C: 2400 },
+    runoffRule: [
+      { share: { moreThan: 0.45 } },
+      { share: { atLeast: 0.4 }, lead: { moreThan: 0.1 } },
+    ],
+  });
+  const refused = await run(
+    'audit',
+    'sample-size',
+    '--contest',
+    president,
+    '--method',
+    'kaplan-markov',
+    '--risk-limit',
+    '0.05',
+  );
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('does not check a runoff rule');
+  // A sample of 6,000 ballots (200 blank) in which A leads clearly.
+  const sample = writeJson('argentina-sample.json', {
+    counts: { A: 3000, B: 1500, C: 1300 },
+    ballotsSampled: 6000,
+  });
+  const measured = await run(
+    'audit',
+    'measure',
+    '--contest',
+    president,
+    '--method',
+    'alpha-polling',
+    '--risk-limit',
+    '0.05',
+    '--sample',
+    sample,
+    '--json',
+  );
+  expect(measured.code).toBe(0);
+  const result = JSON.parse(measured.stdout) as { assertions: { assertion: string }[] };
+  expect(result.assertions.map((entry) => entry.assertion)).toEqual([
+    'A wins at least 0.4 of valid votes (no runoff)',
+    'A leads B by more than 0.1 of valid votes (no runoff)',
+    'A leads C by more than 0.1 of valid votes (no runoff)',
+  ]);
+  const wrong = writeJson('argentina-wrong.json', {
+    name: 'President',
+    ballots: 10000,
+    winners: 1,
+    choices: { A: 4300, B: 3500, C: 1800 },
+    runoffRule: [
+      { share: { moreThan: 0.45 } },
+      { share: { atLeast: 0.4 }, lead: { moreThan: 0.1 } },
+    ],
+  });
+  const refusedFile = await run('audit', 'plan', '--contest', wrong, '--risk-limit', '0.05');
+  expect(refusedFile.code).toBe(2);
+  expect(refusedFile.stderr).toContain(
+    '$.winners: A has 4300 of 9600 valid votes, not more than 0.45 of valid votes; or at least 0.4 of valid votes and a lead of more than 0.1 of valid votes over the runner-up: the top two go to a runoff (winners: 2)',
+  );
+  const bad = writeJson('argentina-bad.json', {
+    name: 'President',
+    ballots: 10000,
+    winners: 1,
+    choices: { A: 4200, B: 3000, C: 2400 },
+    runoffRule: [{ share: { over: 0.45 } }],
+  });
+  const badFile = await run('audit', 'plan', '--contest', bad, '--risk-limit', '0.05');
+  expect(badFile.code).toBe(2);
+  expect(badFile.stderr).toContain('$.runoffRule[0].share: expected {"moreThan": x}');
+});

@@ -361,7 +361,9 @@ function refuseUnsupported(method: Method, contest: Contest): void {
         ? 'a supermajority'
         : contest.runoffThreshold !== null
           ? 'a runoff threshold'
-          : null;
+          : contest.runoffRule !== null
+            ? 'a runoff rule'
+            : null;
   if (kind !== null)
     throw new CliError(
       `${method} does not check ${kind}; use alpha-polling or alpha-comparison`,
@@ -371,7 +373,7 @@ function refuseUnsupported(method: Method, contest: Contest): void {
 
 /** Contests only the ALPHA methods audit (SHANGRLA assertions beyond plurality pairs). */
 const alphaOnly = (contest: Contest): boolean =>
-  contest.irv !== null || contest.supermajority !== null || contest.runoffThreshold !== null;
+  contest.irv !== null || contest.supermajority !== null || contest.runoffRule !== null;
 
 interface SizeResult {
   readonly method: Method;
