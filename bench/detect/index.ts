@@ -24,7 +24,7 @@ function argument(name: string): string | undefined {
 const outRoot = argument('--data') ?? join(here, '..', 'out', 'detect');
 const memoryLimit = argument('--memory-limit') ?? '4GB';
 /** Bumped when the generator's output changes, so stale files are not reused. */
-const generatorVersion = 'v2';
+const generatorVersion = 'v3';
 
 interface SizeResult {
   readonly target: number;

@@ -60,3 +60,13 @@ test('uniform creation times to the second yield no burst at either scale', () =
   const created = population({ organic: 60_000, batchSpread: tenMinutes, years: 1 }).slice(0, 60_000);
   expect(findCreationBurstsAtScales({ created, binSeconds: day, minAccounts: 5, alpha: 0.01 })).toEqual([]);
 });
+
+test('dates mixed with full times (dated organic accounts, a timed batch) are binned by day only', () => {
+  // The 2 M benchmark's first run: organic accounts dated to the day, the batch to the second.
+  // Binned by hour, every day's ~27 dated accounts fell into its first hour: 7,298 false bursts.
+  const dated = population({ organic: 97_000, batchSpread: day, dayResolution: true }).slice(0, 97_000);
+  const batch = Array.from({ length: 24 }, (_, i) => ({ account: 5_000_000 + i, time: 234 * day + 60 * i + 7 }));
+  const bursts = findCreationBurstsAtScales({ created: [...dated, ...batch], binSeconds: day, minAccounts: 5, alpha: 0.01 });
+  expect(bursts.every((burst) => burst.binSeconds === day)).toBe(true);
+  expect(bursts.length).toBeLessThanOrEqual(1);
+});

@@ -112,7 +112,8 @@ export interface ScaledCreationBurst extends CreationBurst {
  * are created a day, ~11 an hour, ~2 in ten minutes). Each scale gets alpha / scales (Bonferroni
  * across scales), so the family-wise error stays at most alpha. Day-resolution dates are binned
  * by day only: binned by hour, a whole day's accounts would fall in its first hour and every day
- * would look like a burst.
+ * would look like a burst; so are data mixing dates and full times (more than twice the expected
+ * share of times at midnight).
  */
 export function findCreationBurstsAtScales(input: {
   readonly created: readonly { readonly account: number; readonly time: number }[];
@@ -122,10 +123,17 @@ export function findCreationBurstsAtScales(input: {
   readonly finerBinSeconds?: readonly number[];
   readonly neighbourhood?: number;
 }): ScaledCreationBurst[] {
-  const resolution = creationTimeResolution(input.created.map((entry) => entry.time));
+  const times = input.created.map((entry) => entry.time);
+  const resolution = creationTimeResolution(times);
+  // Times on a bin boundary of `binSeconds` (midnight for days): with times precise to r seconds,
+  // about r / binSeconds of them. Many more means coarse values are mixed in (dates for some
+  // accounts, full times for others): binned finely, each day's dated accounts would pile up in
+  // its first bin, so the finer scales are not used.
+  const onBoundary = input.binSeconds > 0 ? times.filter((time) => time % input.binSeconds === 0).length / Math.max(1, times.length) : 1;
   const scales = [input.binSeconds];
   for (const finer of input.finerBinSeconds ?? [3600, 600]) {
-    if (finer > 0 && finer < input.binSeconds && resolution <= finer && finer % resolution === 0 && !scales.includes(finer)) scales.push(finer);
+    const precise = resolution <= finer && finer % resolution === 0 && onBoundary <= (2 * finer) / input.binSeconds;
+    if (finer > 0 && finer < input.binSeconds && precise && !scales.includes(finer)) scales.push(finer);
   }
   return scales.flatMap((binSeconds) =>
     findCreationBursts({

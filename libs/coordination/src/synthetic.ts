@@ -200,7 +200,16 @@ export function writeSyntheticDataset(path: string, overrides: Partial<Synthetic
   const startAccount = (): void => {
     actedOn = new Set<number>();
   };
-  const organicCreated = (): number => options.start - 86_400 * (30 + random.int(3650));
+  // Creation times to the second, like the planted batches' (dated organic accounts next to timed
+  // batches would be data of mixed resolution). The time of day comes from a hash of the account
+  // number, not from the generator's stream, so every other value stays as it was.
+  const timeOfDay = (n: number): number => {
+    let h = Math.imul(n + 0x9e3779b9, 0x85ebca6b) >>> 0;
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+    return (h ^ (h >>> 16)) % 86_400;
+  };
+  let organicCount = 0;
+  const organicCreated = (): number => options.start - 86_400 * (30 + random.int(3650)) + timeOfDay(organicCount++);
 
   // Organic accounts, with Pareto-distributed activity.
   let accountCount = 0;
