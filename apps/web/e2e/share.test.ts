@@ -1,8 +1,9 @@
 /**
  * Browser test of the sharing hub: an administrator logs in, opens a collection, creates an
  * incident with a DISARM technique at TLP:AMBER, sees it and its relationship graph,
- * validates a broken bundle and sees each failure with its JSON path, imports a bundle and
- * exports the collection. axe-core checks each page on the way.
+ * validates a broken bundle and sees each failure with its JSON path, imports a bundle,
+ * exports the collection, then revokes and deletes the imported object. axe-core checks each
+ * page on the way.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -136,6 +137,30 @@ describe.skipIf(skipBrowserTests)('the sharing hub in the browser', () => {
     expect(bundle.type).toBe('bundle');
     expect(bundle.objects.find((object) => object.name === 'Imported polling-station rumours')).toMatchObject({ object_marking_refs: ['marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421'] });
     expect(bundle.objects.map((object) => object.name)).toEqual(expect.arrayContaining(['Defacement of the Riverside results page', 'Imported polling-station rumours', 'Leverage Existing Narratives']));
+
+    // Withdraw the imported campaign: revoke it, then delete it, each confirmation naming the object and the collection.
+    const name = 'Imported polling-station rumours';
+    const where = 'Election infrastructure threats';
+    await objects.getByRole('link', { name }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await page.getByRole('heading', { level: 3, name: `Revoke “${name}” in the collection “${where}”?` }).waitFor();
+    await expectAccessible(page, 'the revoke confirmation');
+    await page.getByRole('button', { name: `Revoke “${name}”` }).click();
+    await page.getByRole('status').getByText(`“${name}” is revoked in “${where}”.`).waitFor();
+    await page.getByText('Its producer revoked this object: do not use it any more.').waitFor();
+    const versions = page.getByRole('table', { name: 'Versions you may see' }).locator('tbody tr');
+    await versions.nth(1).waitFor();
+    expect(await versions.count()).toBe(2);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('heading', { level: 3, name: `Delete “${name}” from the collection “${where}”?` }).waitFor();
+    await expectAccessible(page, 'the delete confirmation');
+    await screenshot(page, 'share-delete-confirmation');
+    await page.getByRole('button', { name: `Delete “${name}” permanently` }).click();
+    await page.getByRole('heading', { level: 1, name: where }).waitFor();
+    await page.getByRole('status').getByText(`“${name}” was deleted from “${where}”.`).waitFor();
+    await objects.getByRole('link', { name: 'Defacement of the Riverside results page' }).waitFor();
+    expect(await objects.getByRole('link', { name }).count()).toBe(0);
 
     expect(errors).toEqual([]);
     await context.close();

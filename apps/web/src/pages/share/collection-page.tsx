@@ -161,6 +161,7 @@ export function CollectionPage({ id }: { readonly id: string }) {
                         <tr key={object.id}>
                           <th scope="row">
                             <Link href={`/share/collections/${id}/objects/${object.id}`}>{object.name ?? object.id}</Link>
+                            {object.revoked ? <span className="badge">{t('share.withdraw.revokedBadge')}</span> : null}
                             {object.description ? (
                               <>
                                 <br />

@@ -9,6 +9,7 @@ import { api } from '../../session/api-client';
 import { formatDateTime } from '../../lib/format';
 import { RelationshipGraph } from './relationship-graph';
 import { tlpLabel } from './tlp-picker';
+import { WithdrawActions } from './withdraw-actions';
 
 /** A property value as text: strings as they are, anything else as indented JSON. Never HTML. */
 export function propertyText(value: unknown): string {
@@ -19,6 +20,8 @@ export function propertyText(value: unknown): string {
 export function ObjectPage({ collectionId, objectId }: { readonly collectionId: string; readonly objectId: string }) {
   const { t, i18n } = useTranslation();
   const loaded = useLoad(() => api.call(shareRoutes.getObject, { params: { id: collectionId, objectId } }), [collectionId, objectId]);
+  // The collection's title, for the confirmations that name it.
+  const collection = useLoad(() => api.call(shareRoutes.getCollection, { params: { id: collectionId } }), [collectionId]);
   const back = { href: `/share/collections/${collectionId}`, label: t('share.object.back') };
   if (loaded.problem) {
     return (
@@ -31,6 +34,11 @@ export function ObjectPage({ collectionId, objectId }: { readonly collectionId: 
     <LoadState data={loaded.data} problem={null}>
       {(detail) => (
         <Page back={back} title={detail.summary.name ?? detail.summary.id} lead={`${t(`share.types.${detail.summary.type}`, { defaultValue: detail.summary.type })} · ${tlpLabel(detail.summary.tlp)}`}>
+          {detail.summary.revoked ? (
+            <div className="notice notice-demo">
+              <p>{t('share.withdraw.isRevoked')}</p>
+            </div>
+          ) : null}
           <section aria-labelledby="object-properties">
             <h2 id="object-properties">{t('share.object.properties')}</h2>
             <dl className="details">
@@ -76,6 +84,16 @@ export function ObjectPage({ collectionId, objectId }: { readonly collectionId: 
             <h2 id="object-graph">{t('share.object.relationships')}</h2>
             <RelationshipGraph graph={detail.graph} centre={detail.summary.id} collectionId={collectionId} />
           </section>
+          {collection.data ? (
+            <WithdrawActions
+              collectionId={collectionId}
+              collectionTitle={collection.data.title}
+              objectId={objectId}
+              objectName={detail.summary.name ?? detail.summary.id}
+              permissions={detail.permissions}
+              onRevoked={loaded.reload}
+            />
+          ) : null}
         </Page>
       )}
     </LoadState>
