@@ -2,10 +2,14 @@
  * Browser test of coordination detection: an analyst uploads a small CooRTweet CSV (two
  * planted co-repost groups of five accounts), sees a wrong format refused with its line,
  * runs detection, watches the progress finish, opens a community, sees the network drawn by
- * sigma.js in a canvas and the same edges as a table, and reads one edge's evidence. axe-core
+ * sigma.js in a canvas and the same edges as a table, and reads one edge's evidence. Then a
+ * longer run (the synthetic generator's ~50,000 posts) is cancelled from its page. axe-core
  * checks each page.
  */
-import { coortweetSample } from '@vigil/coordination';
+import { coortweetSample, writeSyntheticDataset } from '@vigil/coordination';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -133,5 +137,57 @@ describe.skipIf(skipBrowserTests)('coordination detection in the browser', () =>
 
     expect(errors).toEqual([]);
     await context.close();
+  }, 240_000);
+
+  test('a running run is cancelled from its page, after a confirmation', async () => {
+    if (!browser || !harness) throw new Error('set-up failed');
+    const { server } = harness;
+    const scratch = mkdtempSync(join(tmpdir(), 'vigil-e2e-detect-'));
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    try {
+      const file = join(scratch, 'synthetic-posts.csv');
+      writeSyntheticDataset(file, { seed: 3 });
+      await page.goto(server.url);
+      await page.getByLabel('E-mail address').fill(server.admin.email);
+      await page.getByLabel('Password').fill(server.admin.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Detect', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Coordination detection' }).waitFor();
+      await page.getByLabel('File').setInputFiles(file);
+      await page.getByLabel('Format').selectOption('generic');
+      await page.getByRole('button', { name: 'Upload' }).click();
+      await page.getByRole('heading', { level: 1, name: 'synthetic-posts.csv' }).waitFor();
+      await page.getByRole('button', { name: 'Start the run' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Detection run on synthetic-posts.csv' }).waitFor();
+
+      const cancel = page.getByRole('button', { name: 'Cancel the run' });
+      await cancel.waitFor();
+      // Dismissing the confirmation keeps the run going; accepting cancels it.
+      page.once('dialog', (dialog) => void dialog.dismiss());
+      await cancel.click();
+      expect(await page.getByRole('status').getByText('Cancelled').count()).toBe(0);
+      page.once('dialog', (dialog) => void dialog.accept());
+      await cancel.click();
+      await page.getByRole('status').getByText('Cancelled').waitFor();
+      await page.getByText('This run was cancelled; nothing it had computed was kept.').waitFor();
+      expect(await page.getByRole('button', { name: 'Cancel the run' }).count()).toBe(0);
+      await expectAccessible(page, 'the cancelled run page');
+      await screenshot(page, 'detect-run-cancelled');
+
+      // The runs list shows it as cancelled.
+      await page.getByRole('link', { name: 'Coordination detection' }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Coordination detection' }).waitFor();
+      const row = page.getByRole('row').filter({ hasText: 'synthetic-posts.csv' }).filter({ hasText: 'Cancelled' });
+      await row.first().waitFor();
+      expect(await row.count()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
   }, 240_000);
 });

@@ -1,3 +1,4 @@
+import type { detectRoutes } from '@vigil/api';
 import { detectRoutes as contracts } from '@vigil/api';
 import type { Tlp } from '@vigil/domain';
 import { TLP_LEVELS } from '@vigil/domain';
@@ -101,6 +102,10 @@ export function CommunityPage({ runId, community }: { readonly runId: string; re
   const network = useLoad(() => api.call(contracts.listCommunityEdges, { params: { id: runId, community }, query: { limit: 1000 } }), [runId, community]);
   const pages = useCursorPages((cursor) => api.call(contracts.listCommunityEdges, { params: { id: runId, community }, query: { cursor, limit: 50 } }), [runId, community]);
   const openEdge = useCallback((a: string, b: string) => navigate(evidenceHref(runId, community, a, b)), [runId, community]);
+  // Accounts after the first page, fetched on demand (keyset cursor).
+  const [more, setMore] = useState<{ readonly accounts: readonly detectRoutes.DetectAccount[]; readonly cursor: string | null } | null>(null);
+  const moreAccounts = useAction();
+  const nextAccounts = more ? more.cursor : (loaded.data?.accountsNextCursor ?? null);
   const n = (value: number, digits = 0) => formatNumber(value, i18n.language, digits);
   return (
     <Page back={{ href: `/detect/runs/${runId}`, label: t('detect.run.pageTitleShort') }} title={t('detect.communities.name', { number: community })} lead={loaded.data ? t('detect.community.lead', { size: loaded.data.size, edges: loaded.data.edges, behaviours: loaded.data.behaviours.map((b) => t(`detect.methods.${b}`)).join(', ') }) : undefined}>
@@ -177,7 +182,7 @@ export function CommunityPage({ runId, community }: { readonly runId: string; re
                   </tr>
                 </thead>
                 <tbody>
-                  {data.accounts.map((account) => (
+                  {[...data.accounts, ...(more?.accounts ?? [])].map((account) => (
                     <tr key={account.accountId}>
                       <th scope="row">{account.accountId}</th>
                       <td className="numeric">{n(account.posts)}</td>
@@ -194,6 +199,22 @@ export function CommunityPage({ runId, community }: { readonly runId: string; re
             </div>
           )}
         </LoadState>
+        {moreAccounts.problem ? <ErrorSummary problem={moreAccounts.problem} /> : null}
+        {nextAccounts !== null ? (
+          <button
+            type="button"
+            className="secondary"
+            disabled={moreAccounts.busy}
+            onClick={() => {
+              void moreAccounts.run(async () => {
+                const page = await api.call(contracts.listCommunityAccounts, { params: { id: runId, community }, query: { cursor: nextAccounts, limit: 200 } });
+                setMore({ accounts: [...(more?.accounts ?? []), ...page.items], cursor: page.nextCursor });
+              });
+            }}
+          >
+            {t('detect.community.moreAccounts')}
+          </button>
+        ) : null}
       </section>
       {may('detect.run') ? <PublishForm runId={runId} community={community} /> : null}
       {may('case.write') && loaded.data && run.data ? (

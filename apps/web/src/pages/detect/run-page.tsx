@@ -2,15 +2,19 @@ import type { detectRoutes } from '@vigil/api';
 import { detectRoutes as contracts } from '@vigil/api';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorSummary } from '../../components/error-summary';
 import { LoadState } from '../../components/load-state';
 import { Page } from '../../components/page';
 import { Pager } from '../../components/pager';
+import { useStatus } from '../../components/status';
+import { useAction } from '../../components/use-action';
 import { useCursorPages } from '../../components/use-cursor-pages';
 import { useLoad } from '../../components/use-load';
 import { fillPath } from '@vigil/api';
 import { formatDateTime } from '../../lib/format';
 import { Link } from '../../router/router';
 import { api } from '../../session/api-client';
+import { useLoggedIn } from '../../session/session-context';
 import { POLL_MS } from './detect-page';
 import { formatNumber } from './format';
 import { RunStatus } from './run-status';
@@ -164,9 +168,37 @@ function Communities({ runId }: { readonly runId: string }) {
   );
 }
 
+/** Cancels a queued or running run after the user confirms: its process is stopped, its partial outputs removed. */
+function CancelRun({ runId, onCancelled }: { readonly runId: string; readonly onCancelled: () => void }) {
+  const { t } = useTranslation();
+  const { announce } = useStatus();
+  const action = useAction();
+  return (
+    <div className="actions">
+      {action.problem ? <ErrorSummary problem={action.problem} /> : null}
+      <button
+        type="button"
+        className="secondary"
+        disabled={action.busy}
+        onClick={() => {
+          if (!window.confirm(t('detect.run.cancelConfirm'))) return;
+          void action.run(async () => {
+            await api.call(contracts.cancelRun, { params: { id: runId } });
+            announce(t('detect.run.cancelled'));
+            onCancelled();
+          });
+        }}
+      >
+        {t('detect.run.cancel')}
+      </button>
+    </div>
+  );
+}
+
 /** One run: live progress while it runs, its error if it failed, else its summary and communities. */
 export function RunPage({ id }: { readonly id: string }) {
   const { t, i18n } = useTranslation();
+  const { may } = useLoggedIn();
   const loaded = useLoad(() => api.call(contracts.getRun, { params: { id } }), [id]);
   const run = loaded.data;
   const active = run?.status === 'queued' || run?.status === 'running';
@@ -188,6 +220,8 @@ export function RunPage({ id }: { readonly id: string }) {
             <div role="status" aria-live="polite">
               <RunStatus run={current} />
             </div>
+            {active && may('detect.run') ? <CancelRun runId={current.id} onCancelled={reload} /> : null}
+            {current.status === 'cancelled' ? <p>{t('detect.run.cancelledLead')}</p> : null}
             {current.status === 'failed' ? (
               <div className="error-summary" role="alert">
                 <h2>{t('detect.run.failed')}</h2>
