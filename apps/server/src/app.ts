@@ -22,6 +22,7 @@ import { organisationRoutes } from './features/organisation-routes';
 import { respondReportRoutes } from './features/respond-report-routes';
 import { respondCaseRoutes } from './features/respond-case-routes';
 import { respondEscalationRoutes } from './features/respond-escalation-routes';
+import { respondSettingsRoutes } from './features/respond-settings-routes';
 import { shareRoutesFeature } from './features/share-routes';
 import { systemRoutes } from './features/system-routes';
 import { tokenRoutes } from './features/token-routes';
@@ -149,6 +150,7 @@ export function buildApp(services: Services, options: { readonly webRoot?: strin
   respondReportRoutes(router);
   respondCaseRoutes(router);
   respondEscalationRoutes(router);
+  respondSettingsRoutes(router);
   detectRoutes(router);
   shareRoutesFeature(router);
 

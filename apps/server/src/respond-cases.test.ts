@@ -409,9 +409,9 @@ test.each(engines)('%s: activating a contingency plan needs the decision owner s
   expect(created.tasks).toHaveLength(6);
   expect(created.actions.length).toBeGreaterThan(0);
   const activate = (client: TestClient, statement: string) => client.call('POST', `/api/v1/contingency-plans/${created.id}/activation`, { statement });
-  // An analyst of the decision owner, or a coordinator elsewhere, may not sign off.
+  // An analyst of the decision owner may not sign off; elsewhere the AMBER plan is not even seen.
   expect((await activate(w.commissionAnalyst, 'I activate this plan now.')).status).toBe(403);
-  expect((await activate(w.cert, 'I activate this plan now.')).status).toBe(403);
+  expect((await activate(w.cert, 'I activate this plan now.')).status).toBe(404);
   expect((await activate(w.commission, 'ok')).status).toBe(422);
   w.app.clock.advance(11 * 60_000);
   const at = w.app.clock.now();
@@ -436,6 +436,12 @@ test.each(engines)('%s: activating a contingency plan needs the decision owner s
   expect((await w.commission.call('POST', `/api/v1/contingency-plans/${created.id}/deactivation`, { statement: 'Once more, on purpose.' })).status).toBe(422);
   const actions = (await w.app.database.db.selectFrom('auditEvents').select('action').where('targetId', '=', created.id).orderBy('seq').execute()).map((e) => e.action);
   expect(actions).toEqual(['plan.create', 'plan.activate', 'plan.deactivate']);
+  // The plan is TLP:AMBER unless marked otherwise: outsiders see it once it is CLEAR.
+  expect((await json<{ tlp: string }>(await w.commissionAnalyst.call('GET', `/api/v1/contingency-plans/${created.id}`), 200)).tlp).toBe('amber');
+  const hidden = await json<{ items: { id: string }[] }>(await w.outsider.call('GET', `/api/v1/contingency-plans?electionId=${w.electionId}`), 200);
+  expect(hidden.items).toEqual([]);
+  expect((await w.outsider.call('GET', `/api/v1/contingency-plans/${created.id}`)).status).toBe(404);
+  await json(await w.commission.call('PUT', `/api/v1/contingency-plans/${created.id}/marking`, { tlp: 'clear' }), 200);
   const listed = await json<{ items: { id: string }[] }>(await w.outsider.call('GET', `/api/v1/contingency-plans?electionId=${w.electionId}`), 200);
   expect(listed.items.map((item) => item.id)).toEqual([created.id]);
   // Two sign-offs at the same moment: one activates, the other is refused (never a server error).

@@ -19,3 +19,4 @@ export {
 export * as respondCaseRoutes from './respond-cases-routes';
 export * as respondReportRoutes from './respond-reports-routes';
 export * as respondEscalationRoutes from './respond-escalation-routes';
+export * as respondSettingsRoutes from './respond-settings-routes';

@@ -511,6 +511,8 @@ export const ContingencyPlanSchema = z.object({
   triggers: z.array(z.string()).readonly(),
   actions: z.array(z.string()).readonly(),
   tasks: z.array(TaskTemplateSchema).readonly(),
+  tlp: TlpSchema,
+  sharedWithOrganisationIds: z.array(uuid).readonly(),
   active: z.boolean(),
   activations: z.array(PlanActivationSchema).readonly(),
   createdAt: z.string(),
@@ -548,8 +550,24 @@ export const createPlan = defineRoute({
     actions: z.array(text(500)).max(50).optional(),
     tasks: z.array(TaskTemplateSchema).max(100).optional(),
     playbookId: z.string().trim().min(1).max(100).optional(),
+    /** TLP 2.0 marking of the plan; AMBER unless given. */
+    tlp: TlpSchema.optional(),
+    /** Organisations the plan is shared with besides the decision owner (its TLP community). */
+    sharedWithOrganisationIds: z.array(OrganisationIdSchema).max(200).optional(),
   }),
   status: 201,
+  response: ContingencyPlanSchema,
+});
+
+export const setPlanMarking = defineRoute({
+  method: 'put',
+  path: '/api/v1/contingency-plans/{id}/marking',
+  summary: "Change a plan's TLP marking and the organisations it is shared with",
+  tag: TAG,
+  permission: 'playbook.manage',
+  params: z.object({ id: uuid }),
+  body: z.object({ tlp: TlpSchema, sharedWithOrganisationIds: z.array(OrganisationIdSchema).max(200).default([]) }),
+  status: 200,
   response: ContingencyPlanSchema,
 });
 

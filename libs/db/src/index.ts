@@ -25,3 +25,4 @@ export * from './respond-notifications';
 export type { DeliveryChannel, DeliveryStatus, EscalationReason, MutualAidStatus, NoticeStatus } from './schema-respond-escalation';
 export * from './respond-notices';
 export * from './respond-platform-requests';
+export * from './respond-settings';

@@ -16,6 +16,7 @@ import type { MutationContext } from './mutation';
 import { inTransaction, iso, recordChange } from './mutation';
 import { addCaseOrganisation, addTimelineEntry } from './respond-cases';
 import { notifyOrganisations } from './respond-notifications';
+import { loadSlaPolicy } from './respond-settings';
 import type { EscalationReason, MutualAidStatus } from './schema-respond-escalation';
 
 /** Case statuses whose SLA clock has stopped. */
@@ -266,7 +267,8 @@ export async function sweepEscalations(
   context: MutationContext,
   options: { readonly policy?: SlaPolicy | undefined; readonly email?: boolean | undefined } = {},
 ): Promise<SweepSummary> {
-  const policy = options.policy ?? DEFAULT_SLA_POLICY;
+  // The installation's policy (respond settings) unless the caller gives one.
+  const policy = options.policy ?? (await loadSlaPolicy(db));
   const calendar = await loadElectionCalendar(db, context.now, policy);
   const rows = await db.selectFrom('respondCases').select(clockColumns).where('status', 'not in', [...STOPPED]).orderBy('openedAt').execute();
   let breached = 0;
@@ -392,7 +394,7 @@ export async function escalationBoard(
   db: Executor,
   input: { readonly jurisdictionId: string; readonly now: Date; readonly policy?: SlaPolicy | undefined },
 ): Promise<{ cases: BoardCase[]; mutualAid: MutualAidRecord[] } | undefined> {
-  const policy = input.policy ?? DEFAULT_SLA_POLICY;
+  const policy = input.policy ?? (await loadSlaPolicy(db));
   const jurisdictions = await allJurisdictions(db);
   if (!jurisdictions.some((j) => j.id === input.jurisdictionId)) return undefined;
   const subtree = subtreeOf(jurisdictions, input.jurisdictionId);

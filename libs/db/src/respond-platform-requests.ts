@@ -191,7 +191,7 @@ export async function answerPlatformRequest(
         title: `Platform request ${input.status}`,
         body: input.note.trim(),
         caseId: current.caseId,
-        link: `/respond/cases/${current.caseId}/requests`,
+        link: `/respond/cases/${current.caseId}/escalation`,
         data: { requestId: input.id, status: input.status },
         email: input.email ?? false,
       });
@@ -200,4 +200,60 @@ export async function answerPlatformRequest(
     if (!record) throw new Error('platform request vanished');
     return record;
   });
+}
+
+/** Who records a missed deadline. */
+const NO_ANSWER_BY = 'escalation sweep';
+
+/**
+ * Marks as `no-answer` every request the platform never answered (still `sent`) whose answer
+ * deadline passed by `context.now`: appended to its history, written on the case's timeline and
+ * in the audit log, and notified to the requesting organisation (the case's owner when the
+ * request names none). Idempotent: each request is re-read locked and changed only while it is
+ * still `sent`, so a sweep run twice, or by two servers at once, marks it once. A request the
+ * platform acknowledged has had an answer and is left to the requester. Returns how many were
+ * marked.
+ */
+export async function markUnansweredPlatformRequests(db: Executor, context: MutationContext, options: { readonly email?: boolean | undefined } = {}): Promise<number> {
+  const due = await db
+    .selectFrom('respondPlatformRequests')
+    .select('id')
+    .where('status', '=', 'sent')
+    .where('dueAt', 'is not', null)
+    .where('dueAt', '<=', context.now)
+    .orderBy('dueAt')
+    .execute();
+  let marked = 0;
+  for (const { id } of due) {
+    const changed = await inTransaction(db, async (trx) => {
+      const current = await trx
+        .selectFrom('respondPlatformRequests as r')
+        .innerJoin('respondCases as c', 'c.id', 'r.caseId')
+        .innerJoin('organisations as o', 'o.id', 'r.platformOrganisationId')
+        .select(['r.id', 'r.status', 'r.dueAt', 'r.answers', 'r.caseId', 'r.kind', 'r.requestedByOrganisationId', 'c.reference', 'c.ownerOrganisationId', 'o.name as platformName'])
+        .where('r.id', '=', id)
+        .forUpdate('r')
+        .executeTakeFirst();
+      if (!current || current.status !== 'sent' || current.dueAt === null || current.dueAt.getTime() > context.now.getTime()) return false;
+      const deadline = current.dueAt.toISOString();
+      const note = `No answer from ${current.platformName} by the deadline (${deadline}).`;
+      const answers = [...(current.answers as PlatformRequestAnswer[]), { at: context.now.toISOString(), status: 'no-answer', note, by: NO_ANSWER_BY }];
+      await trx.updateTable('respondPlatformRequests').set({ status: 'no-answer', answers: JSON.stringify(answers), updatedAt: context.now }).where('id', '=', id).execute();
+      await recordChange(trx, context, { action: 'platform-request.no-answer', targetType: 'platform-request', targetId: id, change: { status: 'no-answer', dueAt: deadline } });
+      await addTimelineEntry(trx, context, { caseId: current.caseId, kind: 'platform-request-answered', body: `Platform request no-answer: ${note}`, authorOrganisationId: null, data: { requestId: id, status: 'no-answer', automatic: true } });
+      await notifyOrganisations(trx, context, {
+        organisationIds: [current.requestedByOrganisationId ?? current.ownerOrganisationId],
+        event: 'platform-request.answered',
+        title: `${current.reference}: no answer from ${current.platformName}`,
+        body: `The request to ${current.kind.replace('-', ' ')} was due by ${deadline}. ${note}`,
+        caseId: current.caseId,
+        link: `/respond/cases/${current.caseId}/escalation`,
+        data: { requestId: id, status: 'no-answer', dueAt: deadline, automatic: true },
+        email: options.email ?? false,
+      });
+      return true;
+    });
+    if (changed) marked += 1;
+  }
+  return marked;
 }

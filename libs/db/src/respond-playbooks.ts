@@ -272,6 +272,10 @@ export interface ContingencyPlan {
   readonly triggers: readonly string[];
   readonly actions: readonly string[];
   readonly tasks: readonly TaskTemplate[];
+  /** TLP 2.0 marking: who may see the plan (`canSeePlan`). */
+  readonly tlp: Tlp;
+  /** Organisations the plan is shared with besides the decision owner (its TLP community). */
+  readonly sharedWithOrganisationIds: readonly string[];
   readonly active: boolean;
   readonly activations: readonly PlanActivation[];
   readonly createdAt: string;
@@ -293,6 +297,10 @@ export interface NewContingencyPlan {
   readonly actions?: readonly string[] | undefined;
   readonly tasks?: readonly TaskTemplate[] | undefined;
   readonly playbookId?: string | undefined;
+  /** AMBER unless given. */
+  readonly tlp?: Tlp | undefined;
+  /** Organisations the plan is shared with besides the decision owner. */
+  readonly sharedWithOrganisationIds?: readonly string[] | undefined;
 }
 
 const StoredTasksSchema = TaskTemplateSchema.array();
@@ -355,6 +363,8 @@ export async function listPlans(db: Executor, query: { readonly electionId?: str
       triggers: row.triggers,
       actions: row.actions,
       tasks: StoredTasksSchema.parse(row.tasks),
+      tlp: row.tlp,
+      sharedWithOrganisationIds: row.sharedWithOrganisationIds,
       active: planActivations.some((a) => a.deactivatedAt === null),
       activations: planActivations,
       createdAt: iso(row.createdAt),
@@ -378,6 +388,10 @@ export async function createPlan(db: Executor, context: MutationContext, input: 
     if (!election) problems.push({ path: '/electionId', message: 'no election with this id' });
     if (input.jurisdictionId !== undefined && !(await findJurisdiction(trx, input.jurisdictionId))) problems.push({ path: '/jurisdictionId', message: 'no jurisdiction with this id' });
     if (!(await findOrganisation(trx, input.decisionOwnerOrganisationId))) problems.push({ path: '/decisionOwnerOrganisationId', message: 'no organisation with this id' });
+    const sharedWith = [...new Set(input.sharedWithOrganisationIds ?? [])].filter((id) => id !== input.decisionOwnerOrganisationId);
+    for (const [index, id] of (input.sharedWithOrganisationIds ?? []).entries()) {
+      if (!(await findOrganisation(trx, id))) problems.push({ path: `/sharedWithOrganisationIds/${index}`, message: 'no organisation with this id' });
+    }
     const playbook = input.playbookId ? await findPlaybookVersion(trx, input.playbookId) : undefined;
     if (input.playbookId && !playbook) problems.push({ path: '/playbookId', message: 'no playbook with this id or key' });
     const tasks = input.tasks ?? playbook?.definition.tasks ?? [];
@@ -397,12 +411,14 @@ export async function createPlan(db: Executor, context: MutationContext, input: 
         triggers: JSON.stringify(input.triggers),
         actions: JSON.stringify(input.actions ?? playbook?.definition.preApprovedActions ?? []),
         tasks: JSON.stringify(tasks),
+        tlp: input.tlp ?? 'amber',
+        sharedWithOrganisationIds: JSON.stringify(sharedWith),
         createdAt: context.now,
         updatedAt: context.now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordChange(trx, context, { action: 'plan.create', targetType: 'contingency-plan', targetId: row.id, change: { ...input, tasks } });
+    await recordChange(trx, context, { action: 'plan.create', targetType: 'contingency-plan', targetId: row.id, change: { ...input, tasks, tlp: input.tlp ?? 'amber', sharedWithOrganisationIds: sharedWith } });
     const plan = await findPlan(trx, row.id);
     if (!plan) throw new Error('plan vanished after insert');
     return plan;
@@ -525,5 +541,42 @@ export async function deactivatePlan(
     const activation = updated?.activations.find((a) => a.id === active.id);
     if (!updated || !activation) throw new Error('activation vanished after update');
     return { plan: updated, activation };
+  });
+}
+
+/**
+ * Changes a plan's TLP marking and the organisations it is shared with (audited). The decision
+ * owner always sees its plan; it is never listed among the others.
+ */
+export async function setPlanMarking(
+  db: Executor,
+  context: MutationContext,
+  planId: string,
+  input: { readonly tlp: Tlp; readonly sharedWithOrganisationIds: readonly string[] },
+): Promise<ContingencyPlan> {
+  return inTransaction(db, async (trx) => {
+    await lockPlan(trx, planId);
+    const plan = await findPlan(trx, planId);
+    if (!plan) throw new NotFoundError('no contingency plan with this id');
+    const problems: InputProblem[] = [];
+    for (const [index, id] of input.sharedWithOrganisationIds.entries()) {
+      if (!(await findOrganisation(trx, id))) problems.push({ path: `/sharedWithOrganisationIds/${index}`, message: 'no organisation with this id' });
+    }
+    if (problems.length > 0) throw new InputError(problems);
+    const sharedWith = [...new Set(input.sharedWithOrganisationIds)].filter((id) => id !== plan.decisionOwnerOrganisationId);
+    await trx
+      .updateTable('respondContingencyPlans')
+      .set({ tlp: input.tlp, sharedWithOrganisationIds: JSON.stringify(sharedWith), updatedAt: context.now })
+      .where('id', '=', planId)
+      .execute();
+    await recordChange(trx, context, {
+      action: 'plan.mark',
+      targetType: 'contingency-plan',
+      targetId: planId,
+      change: { before: { tlp: plan.tlp, sharedWithOrganisationIds: plan.sharedWithOrganisationIds }, after: { tlp: input.tlp, sharedWithOrganisationIds: sharedWith } },
+    });
+    const updated = await findPlan(trx, planId);
+    if (!updated) throw new Error('plan vanished after update');
+    return updated;
   });
 }

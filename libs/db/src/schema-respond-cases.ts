@@ -140,6 +140,10 @@ export interface RespondContingencyPlansTable {
   tasks: JSONColumnType<unknown[]>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  /** TLP 2.0 marking of the plan (migration 0008; AMBER unless set). */
+  tlp: ColumnType<Tlp, Tlp | undefined, Tlp>;
+  /** Organisations the plan is shared with besides the decision owner: its TLP community. */
+  sharedWithOrganisationIds: JSONColumnType<string[], string | undefined, string>;
 }
 
 export interface RespondPlanActivationsTable {

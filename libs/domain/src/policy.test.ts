@@ -187,3 +187,31 @@ test('a notice is decided by the case’s decision owner, else by a coordinator 
   expect(canAnswerFor({ ...(analyst as Extract<Actor, { kind: 'user' }>), tokenScopes: ['read'] }, org)).toBe(false);
   expect(canAnswerFor({ kind: 'user', userId: 'x' as UserId, isAdmin: true, memberships: [] }, org)).toBe(false);
 });
+
+// ---- respond: settings, plan markings (respond polish) -----------------------------------------
+
+import { canSeePlan } from './policy';
+
+test('a contingency plan is seen by its decision owner and the organisations it is shared with, as its TLP allows', () => {
+  const owner = '00000000-0000-4000-8000-0000000000c1' as OrganisationId;
+  const partner = '00000000-0000-4000-8000-0000000000c2' as OrganisationId;
+  const outsider = '00000000-0000-4000-8000-0000000000c3' as OrganisationId;
+  const analystOf = (organisationId: OrganisationId): Actor => user([{ organisationId, organisationType: 'government-agency', role: 'analyst' }]);
+  const plan = (tlp: (typeof TLP_LEVELS)[number]) => ({ tlp, decisionOwnerOrganisationId: owner, sharedWithOrganisationIds: [partner] });
+  // [tlp, owner, partner, outsider] from TLP 2.0 with the owner and its partners as the community.
+  const table = [
+    ['clear', true, true, true],
+    ['green', true, true, false],
+    ['amber', true, true, false],
+    ['amber+strict', true, false, false],
+    ['red', true, true, false],
+  ] as const;
+  for (const [tlp, ownerSees, partnerSees, outsiderSees] of table) {
+    expect(canSeePlan(analystOf(owner), plan(tlp)), `${tlp} owner`).toBe(ownerSees);
+    expect(canSeePlan(analystOf(partner), plan(tlp)), `${tlp} partner`).toBe(partnerSees);
+    expect(canSeePlan(analystOf(outsider), plan(tlp)), `${tlp} outsider`).toBe(outsiderSees);
+  }
+  // Without case.read (the public) nothing, even CLEAR; platform administrators get no bypass.
+  expect(canSeePlan({ kind: 'anonymous' }, plan('clear'))).toBe(false);
+  expect(canSeePlan({ kind: 'user', userId: 'x' as UserId, isAdmin: true, memberships: [] }, plan('amber'))).toBe(false);
+});

@@ -440,3 +440,31 @@ export function canAnswerFor(actor: Actor, organisationId: OrganisationId): bool
   if (actor.kind !== 'user' || (actor.tokenScopes && !actor.tokenScopes.includes('write'))) return false;
   return holds(actor, (m) => ANALYST_ROLES.includes(m.role) && m.organisationId === organisationId);
 }
+
+// ---- respond: settings, plan markings (respond polish) -----------------------------------------
+
+/** A contingency plan as the policy sees it. */
+export interface PlanAccess {
+  readonly tlp: Tlp;
+  readonly decisionOwnerOrganisationId: OrganisationId;
+  /** Organisations the plan is shared with besides the decision owner. */
+  readonly sharedWithOrganisationIds: readonly OrganisationId[];
+}
+
+/**
+ * Whether `actor` may see a contingency plan (in a list, on its page, its activations): TLP
+ * with the decision owner as producer and the decision owner with the organisations it is
+ * shared with as community and recipients, as for cases — CLEAR for every user with
+ * `case.read`, GREEN, AMBER and RED for those organisations, AMBER+STRICT for the decision
+ * owner only. Platform administrators get no bypass.
+ */
+export function canSeePlan(actor: Actor, plan: PlanAccess): boolean {
+  if (!can(actor, 'case.read')) return false;
+  const organisations = [...new Set([plan.decisionOwnerOrganisationId, ...plan.sharedWithOrganisationIds])];
+  return canSeeMarked(actor, {
+    tlp: plan.tlp,
+    ownerOrganisationId: plan.decisionOwnerOrganisationId,
+    communityOrganisationIds: organisations,
+    recipientOrganisationIds: organisations,
+  });
+}

@@ -1,5 +1,5 @@
 import { respondCaseRoutes as r } from '@vigil/api';
-import type { CaseRecord, CaseReadScope } from '@vigil/db';
+import type { CaseRecord, CaseReadScope, ContingencyPlan } from '@vigil/db';
 import {
   activatePlan,
   addCaseLink,
@@ -29,11 +29,12 @@ import {
   resolveLeadAgency,
   revisePlaybook,
   setLeadAgency,
+  setPlanMarking,
   updateCase,
   updateCaseTask,
 } from '@vigil/db';
 import type { Actor, CaseAccess, OrganisationId } from '@vigil/domain';
-import { can, canSeeCase, canSeeCaseNote, canSignOffPlan, canWorkOnCase, caseOrganisationIds, playbookApplies } from '@vigil/domain';
+import { can, canSeeCase, canSeeCaseNote, canSeePlan, canSignOffPlan, canWorkOnCase, caseOrganisationIds, playbookApplies } from '@vigil/domain';
 import { HttpProblem } from '../http-problem';
 import type { FeatureRouter } from './feature';
 
@@ -236,17 +237,37 @@ export function respondCaseRoutes(router: FeatureRouter): void {
 
   // ---- contingency plans ----
 
-  router.route(r.listPlans, async ({ query }) => ({ items: await listPlans(db, query) }));
-  router.route(r.createPlan, async ({ body, mutation }) => createPlan(db, mutation, body));
-  router.route(r.getPlan, async ({ params }) => {
-    const found = await findPlan(db, params.id);
-    if (!found) throw new HttpProblem(404, 'Not found', 'no contingency plan with this id');
+  /** Whether the actor may see a plan (its TLP marking; `canSeePlan`). */
+  const seesPlan = (actor: Actor, plan: ContingencyPlan) =>
+    canSeePlan(actor, {
+      tlp: plan.tlp,
+      decisionOwnerOrganisationId: plan.decisionOwnerOrganisationId as OrganisationId,
+      sharedWithOrganisationIds: plan.sharedWithOrganisationIds as OrganisationId[],
+    });
+
+  /** The plan, if the actor may see it (404 otherwise: its existence is not revealed). */
+  async function visiblePlan(actor: Actor, id: string): Promise<ContingencyPlan> {
+    const found = await findPlan(db, id);
+    if (!found || !seesPlan(actor, found)) throw new HttpProblem(404, 'Not found', 'no contingency plan with this id');
     return found;
+  }
+
+  router.route(r.listPlans, async ({ query, auth }) => ({ items: (await listPlans(db, query)).filter((plan) => seesPlan(auth.actor, plan)) }));
+  router.route(r.createPlan, async ({ body, auth, mutation }) => {
+    // The organisations through which the author may manage plans share the plan, so the
+    // author keeps seeing what they wrote whatever its marking.
+    const actor = auth.actor;
+    const authoring = actor.kind === 'user' ? actor.memberships.filter((m) => can({ ...actor, isAdmin: false, memberships: [m] }, 'playbook.manage')).map((m) => m.organisationId as string) : [];
+    return createPlan(db, mutation, { ...body, sharedWithOrganisationIds: [...new Set([...(body.sharedWithOrganisationIds ?? []), ...authoring])] });
+  });
+  router.route(r.getPlan, async ({ params, auth }) => visiblePlan(auth.actor, params.id));
+  router.route(r.setPlanMarking, async ({ params, body, auth, mutation }) => {
+    const plan = await visiblePlan(auth.actor, params.id);
+    return setPlanMarking(db, mutation, plan.id, body);
   });
 
   async function signablePlan(actor: Actor, id: string) {
-    const plan = await findPlan(db, id);
-    if (!plan) throw new HttpProblem(404, 'Not found', 'no contingency plan with this id');
+    const plan = await visiblePlan(actor, id);
     if (!canSignOffPlan(actor, { decisionOwnerOrganisationId: plan.decisionOwnerOrganisationId as OrganisationId })) {
       throw new HttpProblem(403, 'Forbidden', `only a coordinator or administrator of ${plan.decisionOwnerOrganisationName} may sign this plan off`);
     }

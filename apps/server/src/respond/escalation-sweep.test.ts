@@ -14,7 +14,7 @@ test.each(testEngines())('%s: each minute’s sweep is queued once however many 
     expect(await queueSweepOnce({ db: database.db, clock })).toBe(true);
     const jobs = await database.db.selectFrom('jobs').select('payload').where('kind', '=', ESCALATION_SWEEP_JOB).orderBy('createdAt').execute();
     expect(jobs.map((job) => job.payload)).toEqual([{ slot: '2027-03-01T09:00' }, { slot: '2027-03-01T09:01' }]);
-    expect(await runEscalationSweep({ db: database.db, clock, email: false })).toEqual({ examined: 0, breached: 0, escalated: 0, atTop: 0, deliveriesRequeued: 0 });
+    expect(await runEscalationSweep({ db: database.db, clock, email: false })).toEqual({ examined: 0, breached: 0, escalated: 0, atTop: 0, platformRequestsUnanswered: 0, deliveriesRequeued: 0 });
   } finally {
     await database.close();
   }

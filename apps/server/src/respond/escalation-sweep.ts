@@ -6,7 +6,7 @@
  * and level), so a sweep run twice does no harm.
  */
 import type { Executor, MutationContext } from '@vigil/db';
-import { enqueueJob, requeueDueDeliveries, sweepEscalations } from '@vigil/db';
+import { enqueueJob, markUnansweredPlatformRequests, requeueDueDeliveries, sweepEscalations } from '@vigil/db';
 import { sql } from 'kysely';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -17,12 +17,17 @@ export const ESCALATION_SWEEP_JOB = 'respond.escalation-sweep';
 /** The settings key holding the last minute whose sweep was queued. */
 const SWEEP_SLOT_KEY = 'respond.escalation-sweep.slot';
 
-/** Runs one sweep now: escalations, then deliveries due for another attempt. */
+/**
+ * Runs one sweep now: escalations (under the installation's SLA policy), platform requests
+ * past their answer deadline marked as no answer, then deliveries due for another attempt
+ * (last, so the notifications of this sweep go out with it).
+ */
 export async function runEscalationSweep(input: { readonly db: Executor; readonly clock: Clock; readonly email: boolean }) {
   const context: MutationContext = { actor: { kind: 'system', id: 'escalation-sweep', label: 'escalation sweep' }, now: input.clock.now() };
   const summary = await sweepEscalations(input.db, context, { email: input.email });
+  const platformRequestsUnanswered = await markUnansweredPlatformRequests(input.db, context, { email: input.email });
   const requeued = await requeueDueDeliveries(input.db, { ...context, now: input.clock.now() });
-  return { ...summary, deliveriesRequeued: requeued };
+  return { ...summary, platformRequestsUnanswered, deliveriesRequeued: requeued };
 }
 
 /**

@@ -5,6 +5,7 @@ import * as detect from './0003-detect';
 import * as respondReports from './0004-respond-reports';
 import * as respondCases from './0005-respond-cases';
 import * as respondEscalation from './0006-respond-escalation';
+import * as respondSettings from './0008-respond-settings';
 import * as shareSearch from './0009-share-search';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-respond-reports': respondReports,
   '0005-respond-cases': respondCases,
   '0006-respond-escalation': respondEscalation,
+  '0008-respond-settings': respondSettings,
   '0009-share-search': shareSearch,
 };
