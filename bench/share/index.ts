@@ -4,10 +4,16 @@
  * (the same composition as `npm start`). Ingests `--objects` indicators through POST
  * /objects/ in envelopes of `--envelope`, pages through all of them once with limit=1000
  * (checking every object comes exactly once), then lets `--readers` concurrent clients each
- * fetch `--requests` random pages of 1,000 objects and reports p50/p99 latency. PostgreSQL
- * takes the server in VIGIL_TEST_DATABASE_URL. Results go to bench/out/share/.
+ * fetch `--requests` random pages of 1,000 objects and reports p50/p99 latency (`--readers 0`
+ * skips them). Then the web API's text search (`GET /api/v1/share/collections/{id}/objects?q=`,
+ * a page of 25 as the collection page asks) with the trigram index of migration
+ * 0009-share-search and without it (dropped, then rebuilt and its build timed): median of
+ * `--search-runs` requests per query, and on PostgreSQL the EXPLAIN ANALYZE of a search.
+ * PostgreSQL takes the server in VIGIL_TEST_DATABASE_URL. Results go to bench/out/share/.
  */
+import { textSearchCondition } from '@vigil/db';
 import { buildIndicator } from '@vigil/stix';
+import { sql } from 'kysely';
 import { startTestServer } from '@vigil/test-utils';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -29,6 +35,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '10' },
     engine: { type: 'string', default: 'pglite' },
     'max-seconds': { type: 'string', default: '300' },
+    'search-runs': { type: 'string', default: '5' },
   },
 });
 const total = Number(values.objects);
@@ -37,6 +44,7 @@ const readers = Number(values.readers);
 const requestsPerReader = Number(values.requests);
 const engine = values.engine === 'postgres' ? 'postgres' : 'pglite';
 const maxSeconds = Number(values['max-seconds']);
+const searchRuns = Number(values['search-runs']);
 
 async function tokenOf(url: string, email: string, password: string): Promise<string> {
   const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
@@ -59,7 +67,8 @@ function makeObject(index: number) {
     created,
     tlp: 'green',
     name: `Phishing domain ${index}`,
-    description: 'Credential-phishing domain imitating an election authority login page.',
+    // A word of its own per object (a case reference), so a search can match exactly one.
+    description: `Credential-phishing domain imitating an election authority login page. Case CX${(index * 7919).toString(36).toUpperCase()}.`,
     pattern: `[domain-name:value = 'login-${index}.phish.example']`,
     validFrom: created,
     indicatorTypes: ['malicious-activity'],
@@ -138,6 +147,50 @@ try {
   );
   const readSeconds = (performance.now() - readStart) / 1000;
 
+  // Text search through the web API, with the trigram index and without it.
+  const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  const pick = Math.floor(total / 3);
+  const searches: Record<string, string> = {
+    nothing: 'zzqxjw',
+    oneObject: `CX${(pick * 7919).toString(36).toUpperCase()}`,
+    twoWordsOneObject: `domain ${pick}`,
+    everyObject: 'phishing',
+  };
+  const listUrl = `${server.url}/api/v1/share/collections/${collection.id}/objects?limit=25&q=`;
+  async function searchTimes(): Promise<Record<string, { ms: number; items: number }>> {
+    const times: Record<string, { ms: number; items: number }> = {};
+    for (const [label, q] of Object.entries(searches)) {
+      const samples: number[] = [];
+      let items = 0;
+      for (let run = 0; run < searchRuns; run += 1) {
+        const started = performance.now();
+        const response = await fetch(`${listUrl}${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${token}` } });
+        const page = (await response.json()) as { items?: unknown[] };
+        samples.push(performance.now() - started);
+        if (response.status !== 200 || !page.items) throw new Error(`search ${q}: ${response.status}`);
+        items = page.items.length;
+      }
+      times[label] = { ms: Math.round(median(samples)), items };
+    }
+    return times;
+  }
+  const { db } = server.database;
+  const explain = async () =>
+    (await sql<Record<string, string>>`explain (analyze, costs off) select o.seq from stix_objects o where o.collection_id = ${collection.id} and ${textSearchCondition(searches['oneObject'] ?? '')}`.execute(db)).rows
+      .map((row) => Object.values(row).join(' '))
+      .join('\n');
+  const withIndex = await searchTimes();
+  const planWithIndex = await explain();
+  await sql`drop index stix_objects_text_trgm`.execute(db);
+  await sql`analyze stix_objects`.execute(db);
+  const withoutIndex = await searchTimes();
+  const planWithoutIndex = await explain();
+  const buildStart = performance.now();
+  await sql`create index stix_objects_text_trgm on stix_objects using gin ((coalesce(object->>'name', '') || ' ' || coalesce(object->>'description', '')) gin_trgm_ops)`.execute(db);
+  const indexBuildSeconds = (performance.now() - buildStart) / 1000;
+  const indexSize = await sql<{ size: string }>`select pg_size_pretty(pg_relation_size('stix_objects_text_trgm')) as size`.execute(db);
+  console.error(`EXPLAIN ANALYZE with the index:\n${planWithIndex}\n\nwithout it:\n${planWithoutIndex}`);
+
   const result = {
     engine,
     cpus: cpus().length,
@@ -154,9 +207,19 @@ try {
     socketErrors,
     readSeconds: Number(readSeconds.toFixed(1)),
     pagesPerSecond: Math.round(latencies.length / readSeconds),
-    p50Ms: Math.round(percentile(latencies, 50)),
-    p99Ms: Math.round(percentile(latencies, 99)),
-    maxMs: Math.round(Math.max(...latencies)),
+    p50Ms: latencies.length > 0 ? Math.round(percentile(latencies, 50)) : null,
+    p99Ms: latencies.length > 0 ? Math.round(percentile(latencies, 99)) : null,
+    maxMs: latencies.length > 0 ? Math.round(Math.max(...latencies)) : null,
+    search: {
+      queries: searches,
+      runs: searchRuns,
+      withIndex,
+      withoutIndex,
+      indexBuildSeconds: Number(indexBuildSeconds.toFixed(1)),
+      indexSize: indexSize.rows[0]?.size ?? null,
+      planWithIndex: planWithIndex.split('\n'),
+      planWithoutIndex: planWithoutIndex.split('\n'),
+    },
   };
   console.log(JSON.stringify(result, null, 2));
   const out = join(here, '..', 'out', 'share');

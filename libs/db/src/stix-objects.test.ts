@@ -99,6 +99,14 @@ describe.each(testEngines())('%s', (engine) => {
     );
   }, 120_000);
 
+  test('a bulk add refreshes the statistics of the searched expression (the planner needs them to skip the index for common words), not of the JSON', async () => {
+    await store(Array.from({ length: 300 }, (_, index) => ({ name: `Bulk ${index}`, description: 'Common words in every object' })));
+    const stats = await sql<{ tablename: string; attname: string }>`select tablename, attname from pg_stats where tablename in ('stix_objects', 'stix_objects_text_trgm')`.execute(database.db);
+    expect(stats.rows.some((row) => row.tablename === 'stix_objects_text_trgm')).toBe(true);
+    expect(stats.rows.some((row) => row.tablename === 'stix_objects' && row.attname === 'collection_id')).toBe(true);
+    expect(stats.rows.some((row) => row.tablename === 'stix_objects' && row.attname === 'object')).toBe(false);
+  });
+
   test('the planner can serve a search with the trigram index (the condition the query uses has its expression)', async () => {
     await sql`analyze stix_objects`.execute(database.db);
     const plan = await database.db.transaction().execute(async (trx) => {
