@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- detect [--sizes 200000,2000000[,20000000]] [--data DIR] [--memory-limit 4GB]
- * [--generate-only]`: coordinated-behaviour detection end to end (CSV import → every method →
+ * [--generate-only] [--methods creation-burst]`: coordinated-behaviour detection end to end (CSV import → every method →
  * null model → communities → all output files) on the seeded synthetic generator, one child
  * process per size so that each peak RSS (Node heap + DuckDB, read from /proc VmHWM) is its own.
  * The parent samples the child's RSS (/proc/PID/status) twice a second and reports the peak of
@@ -23,6 +23,9 @@ function argument(name: string): string | undefined {
 }
 const outRoot = argument('--data') ?? join(here, '..', 'out', 'detect');
 const memoryLimit = argument('--memory-limit') ?? '4GB';
+/** `--methods creation-burst`: re-measure some methods only (precision/recall of those). */
+const methodsArgument = argument('--methods');
+const onlyMethods = methodsArgument === undefined ? undefined : (methodsArgument.split(',') as Method[]);
 /** Bumped when the generator's output changes, so stale files are not reused. */
 const generatorVersion = 'v3';
 
@@ -96,7 +99,7 @@ function generate(target: number): { input: string; truth: SyntheticTruth; gener
 
 async function runOne(target: number): Promise<void> {
   const { input, truth, generateSeconds } = generate(target);
-  const outDir = join(outRoot, `result-${target}`);
+  const outDir = join(outRoot, `result-${target}${onlyMethods === undefined ? '' : `-${onlyMethods.join('+')}`}`);
   const phases: Record<string, number> = {};
   const phaseHeapMb: Record<string, number> = {};
   const started = performance.now();
@@ -108,6 +111,7 @@ async function runOne(target: number): Promise<void> {
     format: 'generic',
     outDir,
     memoryLimit,
+    ...(onlyMethods === undefined ? {} : { methods: onlyMethods }),
     onProgress: (progress) => {
       if (progress.phase === 'prepare' && progress.message.includes('MinHash')) {
         process.stderr.write(`  ${target}: ${((performance.now() - started) / 1000).toFixed(1)} s ${progress.message}\n`);
@@ -133,7 +137,7 @@ async function runOne(target: number): Promise<void> {
   const scores = scoreDetectors({
     flagged: flaggedFrom(join(outDir, 'accounts.csv')),
     groups: truth.groups,
-    methods: [...new Set(truth.groups.map((group) => group.method))],
+    methods: [...new Set(truth.groups.map((group) => group.method))].filter((method) => onlyMethods === undefined || onlyMethods.includes(method)),
   });
   const output: SizeResult = {
     target,
@@ -169,7 +173,10 @@ function runChild(size: number): Promise<SizeResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', String(size), '--data', outRoot, '--memory-limit', memoryLimit],
+      [
+        '--import', 'tsx', fileURLToPath(import.meta.url), '--one', String(size), '--data', outRoot, '--memory-limit', memoryLimit,
+        ...(methodsArgument === undefined ? [] : ['--methods', methodsArgument]),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let phase = 'generate';

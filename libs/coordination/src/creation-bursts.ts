@@ -135,13 +135,37 @@ export function findCreationBurstsAtScales(input: {
     const precise = resolution <= finer && finer % resolution === 0 && onBoundary <= (2 * finer) / input.binSeconds;
     if (finer > 0 && finer < input.binSeconds && precise && !scales.includes(finer)) scales.push(finer);
   }
-  return scales.flatMap((binSeconds) =>
+  const alpha = input.alpha / scales.length;
+  const found = scales.map((binSeconds) =>
     findCreationBursts({
       created: input.created,
       binSeconds,
       minAccounts: input.minAccounts,
-      alpha: input.alpha / scales.length,
+      alpha,
       ...(input.neighbourhood === undefined ? {} : { neighbourhood: input.neighbourhood }),
     }).map((burst) => ({ ...burst, binSeconds })),
   );
+  // A coarse burst that holds a finer one is kept only if its other accounts are a burst by
+  // themselves (same expected count, same correction): otherwise the finer burst explains it, and
+  // the day's organic accounts around a ten-minute batch would be flagged with it.
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const time of times) {
+    if (time < earliest) earliest = time;
+    if (time > latest) latest = time;
+  }
+  const finer = new Set<number>();
+  const kept: ScaledCreationBurst[][] = [];
+  for (let s = scales.length - 1; s >= 0; s -= 1) {
+    const binSeconds = scales[s] ?? 0;
+    const span = Math.floor(latest / binSeconds) - Math.floor(earliest / binSeconds) + 1;
+    const bursts = (found[s] ?? []).filter((burst) => {
+      const others = burst.accounts.filter((account) => !finer.has(account)).length;
+      if (others === burst.accounts.length) return true;
+      return others >= input.minAccounts && poissonUpperTail(others, burst.expected) * span <= alpha;
+    });
+    for (const burst of bursts) for (const account of burst.accounts) finer.add(account);
+    kept[s] = bursts;
+  }
+  return kept.flat();
 }
