@@ -3,6 +3,7 @@
  * that read or write data open the database that VIGIL_DATA_DIR or DATABASE_URL names,
  * with no server running.
  */
+import { messageOf } from '@vigil/basics';
 import type { DatabaseLocation, VigilDatabase } from '@vigil/db';
 import { DataDirLockedError, migrateToLatest, openDatabase } from '@vigil/db';
 import { resolve } from 'node:path';
@@ -41,7 +42,7 @@ export async function withDatabase<T>(work: (database: VigilDatabase) => Promise
     database = await openDatabase(location);
   } catch (error) {
     if (error instanceof DataDirLockedError) throw new CliError(error.message, 1);
-    throw new CliError(`cannot open the ${describeLocation(location)}: ${(error as Error).message}`, 1);
+    throw new CliError(`cannot open the ${describeLocation(location)}: ${messageOf(error)}`, 1);
   }
   try {
     await migrateToLatest(database.db);

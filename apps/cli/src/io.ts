@@ -1,4 +1,5 @@
 /** Small I/O helpers shared by commands. */
+import { messageOf } from '@vigil/basics';
 import { readFile } from 'node:fs/promises';
 import { CliError } from './cli-error';
 
@@ -15,7 +16,7 @@ export async function readInputFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 2);
+    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error)}`, 2);
   }
 }
 

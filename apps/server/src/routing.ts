@@ -4,6 +4,7 @@
  * with the policy module before the handler runs, checks CSRF on cookie sessions, and
  * validates the handler's output against the response schema.
  */
+import { messageOf } from '@vigil/basics';
 import type { RouteContract } from '@vigil/api';
 import { CSRF_HEADER } from '@vigil/api';
 import { mayAttempt } from '@vigil/domain';
@@ -61,7 +62,7 @@ async function readBody(c: Context<AppEnv>, contract: RouteContract): Promise<{ 
   try {
     return { json: JSON.parse(text) as unknown };
   } catch (error) {
-    throw new HttpProblem(400, 'Malformed JSON', `the body is not valid JSON: ${(error as Error).message}`);
+    throw new HttpProblem(400, 'Malformed JSON', `the body is not valid JSON: ${messageOf(error)}`);
   }
 }
 

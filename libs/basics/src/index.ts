@@ -3,3 +3,4 @@ export * from './brand';
 export * from './canonical-json';
 export * from './result';
 export * from './canonical-url';
+export * from './message-of';

@@ -1,3 +1,4 @@
+import { messageOf } from '@vigil/basics';
 import { routes } from '@vigil/api';
 import type { RouteContract } from '@vigil/api';
 import { getSetting } from '@vigil/db';
@@ -16,7 +17,7 @@ export function systemRoutes(router: FeatureRouter, registry: () => readonly Rou
       await sql`select 1`.execute(services.db);
       demo = await getSetting(services.db, DEMO_SETTING);
     } catch (error) {
-      throw new HttpProblem(503, 'Database unreachable', (error as Error).message);
+      throw new HttpProblem(503, 'Database unreachable', messageOf(error));
     }
     // `demo` says whether this installation holds the fictional demo data, so the UI can say so.
     return { status: 'ok' as const, database: services.engine, version: services.version, demo: demo !== undefined };
