@@ -62,4 +62,4 @@ test('imports all or nothing, with line and column; exports CSV and JSON that im
   expect(reimported.status).toBe(0);
   expect(JSON.parse(reimported.stdout)).toMatchObject({ created: 2 });
   expect((await vigil(['respond', 'export', '--status', 'nonsense'])).status).toBe(2);
-}, 120_000);
+}, 240_000);
