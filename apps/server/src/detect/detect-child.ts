@@ -62,6 +62,10 @@ async function run(start: ChildStart): Promise<ChildMessage> {
   return { type: 'done', summary: { ...summary }, communities: communities.map((c) => ({ ...c, behaviours: [...c.behaviours], accountsPreview: [...c.accountsPreview] })) };
 }
 
+// The server went away (stopped or crashed): the run is re-queued at its next start, so this
+// process stops rather than working on for nobody.
+process.once('disconnect', () => process.exit(1));
+
 process.once('message', (raw: unknown) => {
   const parsed = ChildStartSchema.safeParse(raw);
   const outcome: Promise<ChildMessage> = parsed.success
@@ -69,6 +73,7 @@ process.once('message', (raw: unknown) => {
     : Promise.resolve({ type: 'failed' as const, message: `the detection process got an invalid start message: ${parsed.error.message}` });
   void outcome.then(async (message) => {
     await send(message);
+    process.removeAllListeners('disconnect');
     process.exit(0);
   });
 });

@@ -2,7 +2,7 @@ import { coortweetSample, writeSyntheticDataset } from '@vigil/coordination';
 import { createDetectDataset, findJob, verifyAuditChain } from '@vigil/db';
 import type { TestApp, TestClient } from '@vigil/test-utils';
 import { TEST_PASSWORD, createTestDatabase, login, seedUser, testClock, testEngines } from '@vigil/test-utils';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -169,6 +169,8 @@ test.each(engines)('%s: the server answers while a run works in its child; a can
   expect((await analyst.call('GET', '/api/v1/detect/datasets')).status).toBe(200);
   expect(settled()).toBe(false);
   expect(detectionChildren()).toHaveLength(1);
+  // The child's temporary files go to the run's own scratch directory.
+  expect(readdirSync(join(fixture.filesDir, 'detect', 'scratch', run.id)).some((name) => name.startsWith('vigil-detect-'))).toBe(true);
 
   // Neither another organisation nor a viewer may cancel it.
   expect((await fixture.outsider.call('POST', `/api/v1/detect/runs/${run.id}/cancel`)).status).toBe(404);
@@ -181,6 +183,8 @@ test.each(engines)('%s: the server answers while a run works in its child; a can
   expect(detectionChildren()).toEqual([]);
   expect(existsSync(join(fixture.filesDir, 'detect', 'runs', run.id))).toBe(false);
   expect(await worker).toBe(true);
+  // Its temporary files too (DuckDB's scratch directory under the run's TMPDIR).
+  expect(existsSync(join(fixture.filesDir, 'detect', 'scratch', run.id))).toBe(false);
 
   const after = (await (await analyst.call('GET', `/api/v1/detect/runs/${run.id}`)).json()) as RunView;
   expect(after).toMatchObject({ status: 'cancelled', error: null });
@@ -231,6 +235,14 @@ test.each(engines)('%s: a child killed from outside fails the run with how it di
   expect(failed.error).toBe('the detection process was killed by signal SIGKILL before finishing');
   expect(existsSync(join(fixture.filesDir, 'detect', 'runs', run.id))).toBe(false);
 }, 240_000);
+
+test("a real V8 heap exhaustion past --max-old-space-size is recognised from the process's stderr", () => {
+  const crashed = spawnSync(process.execPath, ['--max-old-space-size=16', '-e', 'const a = []; for (;;) a.push(new Array(1e5).fill(1.5));'], { encoding: 'utf8' });
+  expect(crashed.status === 0).toBe(false);
+  expect(describeChildExit({ code: crashed.status, signal: crashed.signal, stderr: crashed.stderr, maxOldSpaceMb: 16 })).toBe(
+    'the detection process ran out of memory (its JavaScript heap is limited to 16 MB; raise VIGIL_DETECT_MAX_OLD_SPACE_MB or run on less data)',
+  );
+}, 60_000);
 
 test('how a child died is said in words: heap exhausted, signal, exit code with its last line', () => {
   // V8's own message when --max-old-space-size is reached (Node 20).

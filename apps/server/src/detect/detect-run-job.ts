@@ -11,7 +11,7 @@
  * polling the job when it came through another, kills the child and removes the outputs.
  */
 import { completeDetectRun, findDetectDataset, findDetectRun, jobStatus } from '@vigil/db';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Services } from '../context';
@@ -98,7 +98,10 @@ async function carryOut(
 
   let writes: Promise<void> = Promise.resolve();
   const datasetPath = join(services.config.filesDir, dataset.storagePath);
+  // The child's temporary files (DuckDB spills) live here, removed even when it is killed.
+  const scratchDir = join(services.config.filesDir, 'detect', 'scratch', run.id);
   try {
+    await mkdir(scratchDir, { recursive: true });
     await input.progress(0, 'starting');
     const result = await runInChild({
       start: {
@@ -118,6 +121,7 @@ async function carryOut(
       },
       maxOldSpaceMb: services.config.detectMaxOldSpaceMb ?? DEFAULT_DETECT_MAX_OLD_SPACE_MB,
       signal,
+      scratchDir,
       onProgress: (fraction, message) => {
         writes = writes.then(() => input.progress(fraction, message)).catch(() => undefined);
       },
@@ -144,6 +148,7 @@ async function carryOut(
     throw error;
   } finally {
     if (poll !== null) clearInterval(poll);
+    await rm(scratchDir, { recursive: true, force: true });
     await writes;
   }
 }

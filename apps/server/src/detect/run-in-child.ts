@@ -25,7 +25,7 @@ const childEntry = fileURLToPath(new URL('./detect-child.ts', import.meta.url));
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** The end of what the child wrote on stderr, for failure messages. */
-const STDERR_TAIL = 4000;
+const STDERR_TAIL = 16_000;
 
 /** Words a failure message gives for how the child ended. */
 export function describeChildExit(input: { readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly stderr: string; readonly maxOldSpaceMb: number }): string {
@@ -52,6 +52,8 @@ export function runInChild(input: {
   readonly start: ChildStart;
   readonly maxOldSpaceMb: number;
   readonly signal: AbortSignal;
+  /** The child's TMPDIR (DuckDB's spill files): removed by the caller even when the child is killed. */
+  readonly scratchDir?: string;
   readonly onProgress: (fraction: number, message: string) => void;
   /** Called with the child's pid once it runs (tests use it). */
   readonly onSpawn?: (pid: number) => void;
@@ -65,6 +67,7 @@ export function runInChild(input: {
       execArgv: ['--import', tsxLoader, `--max-old-space-size=${input.maxOldSpaceMb}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
+      ...(input.scratchDir === undefined ? {} : { env: { ...process.env, TMPDIR: input.scratchDir } }),
     });
     let stderr = '';
     let outcome: ChildMessage | undefined;
