@@ -90,7 +90,7 @@ describe.skipIf(skipBrowserTests)('the sharing hub in the browser', () => {
     await page.getByLabel('TLP', { exact: true }).selectOption('red');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByText('No object you may see matches.').waitFor();
-    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
     await objects.getByRole('link', { name: 'Defacement of the Riverside results page' }).waitFor();
 
     // A broken bundle: every failure with its JSON path, nothing stored.
@@ -137,6 +137,13 @@ describe.skipIf(skipBrowserTests)('the sharing hub in the browser', () => {
     expect(bundle.type).toBe('bundle');
     expect(bundle.objects.find((object) => object.name === 'Imported polling-station rumours')).toMatchObject({ object_marking_refs: ['marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421'] });
     expect(bundle.objects.map((object) => object.name)).toEqual(expect.arrayContaining(['Defacement of the Riverside results page', 'Imported polling-station rumours', 'Leverage Existing Narratives']));
+
+    // A TLP:CLEAR bundle to publish: the public DISARM technique only, not the AMBER objects.
+    const [clearDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export TLP:CLEAR only' }).click()]);
+    expect(clearDownload.suggestedFilename()).toBe('election-infrastructure-tlp-clear.stix.json');
+    const clearBundle = JSON.parse(await readFile(await clearDownload.path(), 'utf8')) as { objects: { name?: string; object_marking_refs?: string[] }[] };
+    expect(clearBundle.objects.map((object) => object.name)).toContain('Leverage Existing Narratives');
+    expect(clearBundle.objects.every((object) => object.object_marking_refs?.includes('marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487'))).toBe(true);
 
     // Withdraw the imported campaign: revoke it, then delete it, each confirmation naming the object and the collection.
     const name = 'Imported polling-station rumours';

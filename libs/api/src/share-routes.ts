@@ -233,10 +233,12 @@ export const StixBundleSchema = z.object({ type: z.literal('bundle'), id: z.stri
 export const exportBundle = defineRoute({
   method: 'get',
   path: '/api/v1/share/collections/{id}/export',
-  summary: 'The latest version of every object the caller may see, as a STIX 2.1 bundle (download)',
+  summary: 'The latest version of every object the caller may see, as a STIX 2.1 bundle (download); with `tlp`, only objects at that level or below that refer to nothing left out',
   tag: 'share',
   permission: 'share.read',
   params: CollectionParams,
+  /** `tlp`: the highest level the bundle may carry (`clear` for a bundle to publish). */
+  query: z.object({ tlp: TlpSchema.optional() }),
   status: 200,
   response: StixBundleSchema,
 });

@@ -243,11 +243,13 @@ export function shareRoutesFeature(router: FeatureRouter): void {
     return { imported: result.value.successCount, statusId: result.value.id };
   });
 
-  router.route(shareRoutes.exportBundle, async ({ auth, params }) => {
+  router.route(shareRoutes.exportBundle, async ({ auth, params, query }) => {
     const collection = await readableCollection(db, auth.actor, params.id);
-    const { text } = await exportBundleText(db, auth.actor, collection, `bundle--${randomUUID()}`);
-    const filename = `${collection.alias ?? collection.id}.stix.json`;
-    return new Response(text, { headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` } });
+    const { text, leftOut } = await exportBundleText(db, auth.actor, collection, `bundle--${randomUUID()}`, query.tlp);
+    const filename = `${collection.alias ?? collection.id}${query.tlp === undefined ? '' : `-tlp-${query.tlp.replace('+', '-')}`}.stix.json`;
+    return new Response(text, {
+      headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'x-vigil-left-out': String(leftOut) },
+    });
   });
 
   router.route(shareRoutes.listDisarmTechniques, ({ query }) => {

@@ -1,12 +1,14 @@
 /**
- * Revoking and deleting a shared object through the web API, on every test engine: only a
+ * Revoking and deleting a shared object through the web API, and exporting a bundle limited to
+ * a TLP level (to publish it), on every test engine. Revoke and delete: only a
  * writer from the producing organisation may (policy `canDeleteShared`, enforced by the API
  * whatever the page shows); a revoked version keeps the TLP and recipients and reaches TAXII
  * consumers; a delete removes every version; both are audited; what a caller may not see
- * stays absent (404), never forbidden.
+ * stays absent (404), never forbidden. A TLP-limited export carries nothing above its level,
+ * not even the id of an object left out.
  */
 import { createSharingCollection, createSharingCommunity } from '@vigil/db';
-import { buildCampaign, buildThreatActor } from '@vigil/stix';
+import { TLP_MARKING_IDS, buildCampaign, buildRelationship, buildReport, buildThreatActor } from '@vigil/stix';
 import type { TestApp, TestClient } from '@vigil/test-utils';
 import { TEST_PASSWORD, basic, createTestApp, login, seedUser, taxiiCaller, testEngines } from '@vigil/test-utils';
 import { randomUUID } from 'node:crypto';
@@ -31,7 +33,7 @@ describe.each(testEngines())('%s', (engine) => {
   let member: TestClient;
   let collectionId = '';
   let ids: { producer: string; writer: string; partner: string; member: string };
-  let publish: (tlp: 'green' | 'red', objects: unknown[], organisationId?: string) => Promise<void>;
+  let publish: (tlp: 'clear' | 'green' | 'amber' | 'red', objects: unknown[], organisationId?: string) => Promise<void>;
 
   beforeAll(async () => {
     app = await createTestApp(engine);
@@ -131,6 +133,45 @@ describe.each(testEngines())('%s', (engine) => {
     await publish('green', [campaign]);
     const revoked = await json<{ version: string }>(await producer.call('POST', `${objectPath(campaign.id)}/revoke`));
     expect(revoked.version).toBe(new Date(future.getTime() + 1).toISOString());
+  });
+
+  test('export at TLP:CLEAR: only CLEAR latest versions, and nothing that refers to an object left out', async () => {
+    const campaign = buildCampaign({ uuid: randomUUID(), created, name: 'Public campaign' });
+    const report = buildReport({ uuid: randomUUID(), created, name: 'Public report', published: created, objectRefs: [campaign.id] });
+    const secret = buildThreatActor({ uuid: randomUUID(), created, name: 'Secret operator', threatActorTypes: ['nation-state'] });
+    const attribution = buildRelationship({ uuid: randomUUID(), created, relationshipType: 'attributed-to', sourceRef: campaign.id, targetRef: secret.id });
+    const aboutAttribution = buildReport({ uuid: randomUUID(), created, name: 'Report on the attribution', published: created, objectRefs: [attribution.id] });
+    const green = buildCampaign({ uuid: randomUUID(), created, name: 'Community campaign' });
+    const upgraded = buildCampaign({ uuid: randomUUID(), created, name: 'Was public' });
+    await publish('clear', [campaign, report, attribution, aboutAttribution, upgraded]);
+    await publish('red', [secret]);
+    await publish('green', [green]);
+    // A later version of `upgraded` is AMBER: its earlier CLEAR version must not be exported.
+    await publish('amber', [{ ...upgraded, modified: new Date(created.getTime() + 1000).toISOString(), description: 'now restricted' }]);
+
+    const names = async (client: TestClient, tlp: string | null) => {
+      const response = await client.call('GET', `/api/v1/share/collections/${collectionId}/export${tlp ? `?tlp=${tlp}` : ''}`);
+      const bundle = await json<{ objects: { id: string; name?: string; object_marking_refs?: string[] }[] }>(response);
+      return { bundle, leftOut: response.headers.get('x-vigil-left-out'), disposition: response.headers.get('content-disposition'), text: JSON.stringify(bundle) };
+    };
+    const clear = await names(producer, 'clear');
+    const clearNames = clear.bundle.objects.map((object) => object.name);
+    expect(clearNames).toEqual(expect.arrayContaining(['Public campaign', 'Public report']));
+    for (const absent of ['Secret operator', 'Report on the attribution', 'Community campaign', 'Was public']) expect(clearNames).not.toContain(absent);
+    // Not even by id: the RED actor and the relationship that names it are nowhere in the text.
+    expect(clear.text).not.toContain(secret.id);
+    expect(clear.text).not.toContain(attribution.id);
+    expect(clear.bundle.objects.every((object) => object.object_marking_refs?.includes(TLP_MARKING_IDS.clear))).toBe(true);
+    expect(clear.leftOut).toBe('2');
+    expect(clear.disposition).toContain('threats-tlp-clear.stix.json');
+
+    const upToGreen = (await names(producer, 'green')).bundle.objects.map((object) => object.name);
+    expect(upToGreen).toContain('Community campaign');
+    expect(upToGreen).not.toContain('Was public');
+    // Without a level: everything the caller may see, as before.
+    const all = (await names(producer, null)).bundle.objects.map((object) => object.name);
+    expect(all).toEqual(expect.arrayContaining(['Secret operator', 'Report on the attribution', 'Community campaign', 'Was public']));
+    expect((await producer.call('GET', `/api/v1/share/collections/${collectionId}/export?tlp=white`)).status).toBe(400);
   });
 
   test('delete: every version, only by a writer of the producing organisation, audited; then absent everywhere', async () => {

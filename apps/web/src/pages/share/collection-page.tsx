@@ -58,11 +58,12 @@ export function CollectionPage({ id }: { readonly id: string }) {
     setFilters(draft);
   }
 
-  function exportBundle(name: string): void {
+  /** Downloads what the user may see; `clear`: only TLP:CLEAR objects that refer to nothing left out, to publish. */
+  function exportBundle(name: string, clearOnly = false): void {
     void exporting.run(async () => {
-      const text = await api.callText(shareRoutes.exportBundle, { params: { id } });
-      downloadText(`${name}.stix.json`, text, 'application/json');
-      announce(t('share.collection.exported'));
+      const text = await api.callText(shareRoutes.exportBundle, { params: { id }, query: { tlp: clearOnly ? 'clear' : undefined } });
+      downloadText(`${name}${clearOnly ? '-tlp-clear' : ''}.stix.json`, text, 'application/json');
+      announce(t(clearOnly ? 'share.collection.exportedClear' : 'share.collection.exported'));
     });
   }
 
@@ -93,9 +94,14 @@ export function CollectionPage({ id }: { readonly id: string }) {
                 </>
               ) : null}
               {info.canRead ? (
-                <button type="button" className="secondary" onClick={() => exportBundle(info.alias ?? info.id)} disabled={exporting.busy}>
-                  {t('share.collection.export')}
-                </button>
+                <>
+                  <button type="button" className="secondary" onClick={() => exportBundle(info.alias ?? info.id)} disabled={exporting.busy}>
+                    {t('share.collection.export')}
+                  </button>
+                  <button type="button" className="secondary" onClick={() => exportBundle(info.alias ?? info.id, true)} disabled={exporting.busy}>
+                    {t('share.collection.exportClear')}
+                  </button>
+                </>
               ) : null}
             </>
           }
