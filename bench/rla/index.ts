@@ -8,21 +8,34 @@
  *    contest with a 2 % diluted margin (one-vote overstatements 1/1000, two-vote 1/10000).
  * 3. Parsing a 1,000,000-row Dominion CVR export (two contests, seven choices), generated under
  *    bench/out/rla/ (git-ignored) and reused when present.
+ * 4. Matching that export against its ballot manifest (7,000 tabulator/batch pairs; the tabulator
+ *    changes on every row, the worst case for the matcher's one-entry cache).
+ * 5. Reading a 100,000-entry ZIP64 archive of deflated Hart-style XML files (one per ballot, the
+ *    shape of a Hart export that needs ZIP64), built in memory.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   alphaSampleSize,
   buildContest,
+  crc32,
+  matchCvrsToManifest,
   parseDominionCvrs,
   parseManifest,
+  readZip,
   sampleBallots,
 } from '@vigil/rla';
 import { measure } from '../measure';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// `npm run bench -- rla zip` runs step 5 alone.
+if (process.argv[2] === 'zip') {
+  await benchZip64();
+  process.exit(0);
+}
 const out = join(here, '..', 'out', 'rla');
 mkdirSync(out, { recursive: true });
 
@@ -126,3 +139,93 @@ const { result: cvrs } = await measure(
 );
 if (!cvrs.ok) throw new Error(JSON.stringify(cvrs.error.slice(0, 3)));
 console.log(`  ${cvrs.value.ballotCount} ballots; totals ${JSON.stringify(cvrs.value.totals)}`);
+
+// 4. The export against its manifest.
+const perBatch = new Map<string, number>();
+for (let row = 0; row < 1_000_000; row++) {
+  const key = `${1 + (row % 7)},${Math.floor(row / 1000) + 1}`;
+  perBatch.set(key, (perBatch.get(key) ?? 0) + 1);
+}
+const cvrManifestText = `Tabulator,Batch Name,Number of Ballots\n${[...perBatch].map(([key, count]) => `${key},${count}`).join('\n')}\n`;
+const cvrManifest = parseManifest({
+  file: 'cvr-manifest.csv',
+  bytes: new TextEncoder().encode(cvrManifestText),
+  jurisdiction: 'Bench County',
+});
+if (!cvrManifest.ok) throw new Error(JSON.stringify(cvrManifest.error.slice(0, 3)));
+const { result: matched } = await measure(
+  `match 1,000,000 CVRs to a ${perBatch.size}-batch manifest`,
+  () => matchCvrsToManifest({ cvrs: cvrs.value, format: 'dominion', manifest: cvrManifest.value }),
+);
+if (!matched.ok) throw new Error(JSON.stringify(matched.error.slice(0, 3)));
+
+await benchZip64();
+
+/** 5. A 100,000-entry ZIP64 archive, read with wall and CPU time. */
+async function benchZip64(): Promise<void> {
+  const entries = 100_000;
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  const encoder = new TextEncoder();
+  for (let index = 0; index < entries; index++) {
+    const name = encoder.encode(`cvr-${index}.xml`);
+    const content = encoder.encode(
+      `<?xml version="1.0" encoding="utf-8"?>\n<Cvr xmlns="http://tempuri.org/CVRDesign.xsd"><Contests><Contest><Name>Mayor</Name><Options><Option><Name>${index % 3 === 0 ? 'Alice' : 'Bob'}</Name></Option></Options></Contest></Contests><BatchSequence>${(index % 500) + 1}</BatchSequence><BatchNumber>${Math.floor(index / 500) + 1}</BatchNumber><CvrGuid>guid-${index}</CvrGuid></Cvr>`,
+    );
+    const data = deflateRawSync(content);
+    const header = (size: number, signature: number, isCentral: boolean): Uint8Array => {
+      const bytes = new Uint8Array(size + name.length);
+      const view = new DataView(bytes.buffer);
+      view.setUint32(0, signature, true);
+      const at = isCentral ? 10 : 8;
+      view.setUint16(at, 8, true);
+      view.setUint32(at + 6, crc32(content), true);
+      view.setUint32(at + 10, data.length, true);
+      view.setUint32(at + 14, content.length, true);
+      view.setUint16(at + 18, name.length, true);
+      if (isCentral) view.setUint32(42, offset, true);
+      bytes.set(name, size);
+      return bytes;
+    };
+    const local = header(30, 0x04034b50, false);
+    central.push(header(46, 0x02014b50, true));
+    parts.push(local, data);
+    offset += local.length + data.length;
+  }
+  const directorySize = central.reduce((sum, entry) => sum + entry.length, 0);
+  const tail = new Uint8Array(56 + 20 + 22);
+  const tailView = new DataView(tail.buffer);
+  tailView.setUint32(0, 0x06064b50, true);
+  tailView.setBigUint64(4, 44n, true);
+  tailView.setBigUint64(24, BigInt(entries), true);
+  tailView.setBigUint64(32, BigInt(entries), true);
+  tailView.setBigUint64(40, BigInt(directorySize), true);
+  tailView.setBigUint64(48, BigInt(offset), true);
+  tailView.setUint32(56, 0x07064b50, true);
+  tailView.setBigUint64(64, BigInt(offset + directorySize), true);
+  tailView.setUint32(72, 1, true);
+  tailView.setUint32(76, 0x06054b50, true);
+  tailView.setUint16(84, 0xffff, true);
+  tailView.setUint16(86, 0xffff, true);
+  tailView.setUint32(88, 0xffffffff, true);
+  tailView.setUint32(92, 0xffffffff, true);
+  const archive = new Uint8Array(offset + directorySize + tail.length);
+  let at = 0;
+  for (const part of [...parts, ...central, tail]) {
+    archive.set(part, at);
+    at += part.length;
+  }
+  const cpu = process.cpuUsage();
+  const { result: unzipped } = await measure(
+    `read a ${entries.toLocaleString('en')}-entry ZIP64 archive (${(archive.length / 2 ** 20).toFixed(1)} MB)`,
+    () =>
+      readZip({ file: 'hart.zip', bytes: archive, inflateRaw: (bytes) => inflateRawSync(bytes) }),
+  );
+  const used = process.cpuUsage(cpu);
+  console.log(
+    `  ${((used.user + used.system) / 1e6).toFixed(3)} s CPU; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+  );
+  if (!unzipped.ok || unzipped.value.length !== entries)
+    throw new Error('ZIP64 bench archive not read');
+}

@@ -214,6 +214,25 @@ describe('ZIP64', () => {
   });
 });
 
+test("an inflated entry keeps only its own bytes, not the inflater's larger buffer", () => {
+  const bytes = writeZip([{ name: 'a.xml', content: encoder.encode('<Cvr/>'), deflate: true }]);
+  const result = readZip({
+    file: 'test.zip',
+    bytes,
+    // As Node's inflateRawSync can: the output is a view of a 16 KB buffer.
+    inflateRaw: (compressed) => {
+      const out = inflateRawSync(compressed);
+      const big = new Uint8Array(16384);
+      big.set(out, 100);
+      return big.subarray(100, 100 + out.length);
+    },
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  const entry = result.value[0];
+  expect(entry && decoder.decode(entry.bytes)).toBe('<Cvr/>');
+  expect(entry?.bytes.buffer.byteLength).toBe(6);
+});
+
 describe('damaged archives', () => {
   const fails = (bytes: Uint8Array) => {
     const result = read(bytes);

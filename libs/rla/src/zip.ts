@@ -179,6 +179,10 @@ export function readZip(options: {
     else if (method === 8) {
       try {
         content = options.inflateRaw(stored);
+        // Node's inflateRawSync may return a view of a larger buffer: keep only the entry's bytes
+        // (a Hart export has one small file per ballot; 100,000 views held 2 GB).
+        if (content.byteOffset !== 0 || content.buffer.byteLength !== content.length)
+          content = content.slice();
       } catch (error) {
         return fail(`cannot decompress: ${(error as Error).message}`, name);
       }
