@@ -189,10 +189,44 @@ describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
     await page.getByRole('table', { name: 'Every activation, newest first' }).getByText('Results site down from two networks; I activate the plan.').waitFor();
     await page.getByRole('button', { name: 'Sign off and deactivate' }).waitFor();
 
+    // The plan is TLP:AMBER unless marked otherwise; its marking can be changed and shows at once.
+    await page.getByTestId('plan-tlp').getByText('TLP:AMBER').waitFor();
+    await page.getByLabel('TLP marking').selectOption('green');
+    await page.getByLabel('Electoral Commission').check();
+    await page.getByRole('button', { name: 'Save the marking' }).click();
+    await page.getByRole('status').getByText('Marking saved.').waitFor();
+    await page.getByTestId('plan-tlp').getByText('TLP:GREEN').waitFor();
+    await page.getByText('TLP:GREEN: the decision owner and the organisations it is shared with.').waitFor();
+    await expectAccessible(page, 'a contingency plan marked GREEN');
+    await page.goto(`${server.url}/respond/plans`);
+    await page.getByRole('table', { name: 'Contingency plans' }).getByRole('row', { name: /DDoS on results publication/ }).getByText('TLP:GREEN').waitFor();
+
+    // The SLA policy: a table of phase × severity; a slower election-day time is refused at its cell, then saved.
+    await page.goto(`${server.url}/respond/settings/sla`);
+    await page.getByRole('heading', { level: 1, name: 'SLA policy' }).waitFor();
+    await page.getByTestId('sla-state').getByText('The built-in default policy applies.').waitFor();
+    await page.getByRole('table', { name: 'Time to acknowledge (minutes), by severity and phase' }).getByRole('row').nth(4).waitFor();
+    expect(await page.getByRole('table', { name: 'Time to acknowledge (minutes), by severity and phase' }).getByRole('row').count()).toBe(5);
+    await expectAccessible(page, 'the SLA policy');
+    const electionCritical = page.getByLabel('Minutes to acknowledge a Critical case in the election day');
+    expect(await electionCritical.inputValue()).toBe('10');
+    await electionCritical.fill('20');
+    await page.getByRole('button', { name: 'Save the policy' }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: /the election phase may not allow longer than the final-week phase/ }).waitFor();
+    await expectAccessible(page, 'the SLA policy with an error');
+    await summary.getByRole('link', { name: /the election phase may not allow longer/ }).click();
+    expect(await electionCritical.evaluate((element) => element === document.activeElement)).toBe(true);
+    await electionCritical.fill('5');
+    await page.getByRole('button', { name: 'Save the policy' }).click();
+    await page.getByRole('status').getByText('SLA policy saved; the next sweep uses it.').waitFor();
+    await page.getByTestId('sla-state').getByText(/^Set by /).waitFor();
+    expect(await page.getByLabel('Minutes to acknowledge a Critical case in the election day').inputValue()).toBe('5');
+
     // The case list shows the case.
     await page.goto(`${server.url}/respond/cases`);
     await page.getByRole('table', { name: 'Cases you may see, newest first' }).getByText('Results website defaced').waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  }, 180_000);
+  }, 300_000);
 });

@@ -57,7 +57,15 @@ describe.skipIf(skipBrowserTests)('respond intake and triage in the browser', ()
     await citizen.getByLabel('Que s’est-il passé ?').selectOption('disinformation');
     await citizen.getByLabel('Titre court').fill('Faux horaires des bureaux de vote');
     await citizen.getByLabel('Décrivez ce que vous avez vu ou reçu').fill('Un message sur WhatsApp affirme que les bureaux de vote de Riverside fermeront à midi. <script>alert(1)</script>');
-    await citizen.getByLabel('Zone').selectOption({ label: '— — — Riverside' });
+    await citizen.getByLabel('Zone', { exact: true }).selectOption({ label: 'Valdoria' });
+    await citizen.getByLabel('Zone dans Valdoria').selectOption({ label: 'Riverside' });
+    // A map point with one coordinate only is refused here, before sending, in the error summary.
+    await citizen.getByLabel('Latitude').fill('48,8582');
+    await citizen.getByRole('button', { name: 'Envoyer le signalement' }).click();
+    await citizen.getByRole('alert').getByRole('link', { name: 'Indiquez aussi la longitude, ou retirez la latitude.' }).waitFor();
+    await expectAccessible(citizen, 'the report form with a half map point');
+    await citizen.getByLabel('Longitude').fill(`2°17'40"E`);
+    await citizen.getByTestId('point-reading').getByText('Point : 48.8582° N, 2.294444° E.').waitFor();
     await citizen.getByLabel('Liens').fill('https://social.example/post/42');
     await citizen.getByLabel('Photos ou documents').setInputFiles({ name: 'capture.png', mimeType: 'image/png', buffer: PNG });
     await citizen.getByLabel('Courriel').fill('citoyenne@example.org');
@@ -88,11 +96,14 @@ describe.skipIf(skipBrowserTests)('respond intake and triage in the browser', ()
     expect(await analyst.getByTestId('report-description').textContent()).toContain('<script>alert(1)</script>');
     await analyst.getByRole('link', { name: 'capture.png' }).waitFor();
     await analyst.getByText('citoyenne@example.org').waitFor();
+    await analyst.getByText('48.8582, 2.294444').waitFor();
     await expectAccessible(analyst, 'the report page');
 
     await analyst.getByLabel('Status', { exact: true }).selectOption('in-review');
     await analyst.getByLabel('Incident type').selectOption('disinformation');
-    await analyst.getByLabel('DISARM techniques').fill('T0049');
+    await analyst.getByLabel('Search techniques by id, name or tactic').fill('T0049');
+    await analyst.getByRole('button', { name: /^Add T0049 / }).click();
+    await analyst.getByRole('list', { name: 'Chosen techniques' }).getByRole('button', { name: 'Remove T0049' }).waitFor();
     await analyst.getByLabel('Impact').selectOption('high');
     await analyst.getByLabel('Urgency').selectOption('high');
     await analyst.getByTestId('severity').getByText('Critical').waitFor();

@@ -70,7 +70,9 @@ describe.skipIf(skipBrowserTests)('respond from report to public notice in the b
     await citizen.getByLabel('What happened?').selectOption('disinformation');
     await citizen.getByLabel('Short title').fill('Polling stations closing at noon');
     await citizen.getByLabel('Describe what you saw or received').fill('A message on WhatsApp says Riverside polling stations close at noon on election day.');
-    await citizen.getByLabel('Area').selectOption(ids['town'] ?? '');
+    // The area is chosen down the jurisdiction tree, one level at a time.
+    await citizen.getByLabel('Area', { exact: true }).selectOption({ label: 'Valdoria' });
+    await citizen.getByLabel('Area within Valdoria').selectOption(ids['town'] ?? '');
     await citizen.getByLabel('Links').fill('https://social.example/post/42');
     await citizen.getByRole('button', { name: 'Send the report' }).click();
     await citizen.getByRole('heading', { level: 1, name: 'Thank you: your report was received' }).waitFor();
@@ -91,7 +93,10 @@ describe.skipIf(skipBrowserTests)('respond from report to public notice in the b
     const reportId = new URL(staff.url()).pathname.split('/').pop() ?? '';
     await staff.getByLabel('Status', { exact: true }).selectOption('in-review');
     await staff.getByLabel('Incident type').selectOption('disinformation');
-    await staff.getByLabel('DISARM techniques').fill('T0049');
+    // DISARM techniques come from the catalogue through the keyboard-friendly picker.
+    await staff.getByLabel('Search techniques by id, name or tactic').fill('T0049');
+    await staff.getByRole('button', { name: /^Add T0049 / }).click();
+    await staff.getByRole('list', { name: 'Chosen techniques' }).getByRole('button', { name: 'Remove T0049' }).waitFor();
     await staff.getByLabel('Impact').selectOption('medium');
     await staff.getByLabel('Urgency').selectOption('high');
     await staff.getByRole('button', { name: 'Save triage' }).click();

@@ -264,6 +264,7 @@ export const downloadReportAttachment = defineRoute({
 });
 
 export const PublicJurisdictionSchema = z.object({ id: z.uuid(), parentId: z.string().nullable(), level: z.string(), name: z.string() });
+export type PublicJurisdictionView = z.infer<typeof PublicJurisdictionSchema>;
 
 export const listPublicJurisdictions = defineRoute({
   method: 'get',

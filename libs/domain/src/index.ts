@@ -8,5 +8,6 @@ export * from './tlp';
 export * from './user';
 export * from './respond';
 export * from './respond-sla';
+export * from './respond-map-point';
 export * from './report-grouping';
 export * from './playbooks';

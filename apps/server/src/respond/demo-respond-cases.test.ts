@@ -24,9 +24,9 @@ test('the demo country gets the starter playbooks, lead agencies, two cases with
     expect(defaced?.tasks.filter((t) => t.status === 'done')).toHaveLength(2);
     expect(defaced?.observables).toHaveLength(3);
     const plans = await listPlans(database.db);
-    expect(plans.map((p) => [p.title, p.active, p.activations.length])).toEqual([
-      ['DDoS on results publication', false, 1],
-      ['Results website defaced on election night', false, 0],
+    expect(plans.map((p) => [p.title, p.active, p.activations.length, p.tlp])).toEqual([
+      ['DDoS on results publication', false, 1, 'green'],
+      ['Results website defaced on election night', false, 0, 'amber'],
     ]);
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
   } finally {

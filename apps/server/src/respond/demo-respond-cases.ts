@@ -139,6 +139,9 @@ export async function loadDemoRespondCases(db: Executor, context: MutationContex
     decisionOwnerOrganisationId: commission,
     triggers: ['Defacement confirmed from two independent networks', 'Published figures differ from the tabulation system'],
     playbookId: 'results-website-defaced',
+    // TLP:AMBER: the Commission and the CERT that would help restore the site.
+    tlp: 'amber',
+    sharedWithOrganisationIds: withOperators([cert]),
   });
   // And one that was exercised in a drill and stood down.
   const ddos = await createPlan(db, context, {
@@ -151,6 +154,9 @@ export async function loadDemoRespondCases(db: Executor, context: MutationContex
     decisionOwnerOrganisationId: commission,
     triggers: ['Results site unreachable for 5 minutes from two networks'],
     playbookId: 'ddos-results-publication',
+    // TLP:GREEN: the Commission, the CERT and the police who would all act on election night.
+    tlp: 'green',
+    sharedWithOrganisationIds: withOperators([cert, police]),
   });
   await activatePlan(db, context, ddos.id, { statement: 'Drill: activated for the pre-election exercise, as agreed with the CERT.', tlp: 'green' });
   await deactivatePlan(db, context, ddos.id, { statement: 'Drill over: the exercise ended and lessons were recorded.' });

@@ -12,7 +12,7 @@ import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { navigate, useSearchParams } from '../../router/router';
 import { api } from '../../session/api-client';
-import { DisarmPicker } from './disarm-picker';
+import { DisarmPicker } from '../../components/disarm-picker';
 import { RecipientsPicker } from './recipients-picker';
 import { TlpPicker } from './tlp-picker';
 

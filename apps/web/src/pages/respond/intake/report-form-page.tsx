@@ -1,6 +1,6 @@
-import { respondReportRoutes } from '@vigil/api';
+import { ApiError, respondReportRoutes } from '@vigil/api';
 import type { IncidentType } from '@vigil/domain';
-import { INCIDENT_TYPES } from '@vigil/domain';
+import { INCIDENT_TYPES, checkMapPoint } from '@vigil/domain';
 import type { FormEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { useLoad } from '../../../components/use-load';
 import { fieldId } from '../../../lib/field-errors';
 import { Link } from '../../../router/router';
 import { api } from '../../../session/api-client';
+import { PlacePicker } from './place-picker';
 import { PublicLayout } from './public-layout';
 import { submitReport } from './submit-report';
 
@@ -59,12 +60,6 @@ function byField(errors: ReadonlyMap<string, readonly string[]>): Map<string, st
   return merged;
 }
 
-function numberOrNull(text: string): number | null {
-  const trimmed = text.trim().replace(',', '.');
-  if (trimmed === '') return null;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : Number.NaN;
-}
 
 /** The public report form: anyone may report interference, without an account. */
 export function ReportFormPage() {
@@ -99,6 +94,17 @@ export function ReportFormPage() {
     event.preventDefault();
     if (fileProblem) return;
     void action.run(async () => {
+      // The map point is checked here first (numbers, ranges, both or neither), with the same
+      // error summary as the server's answer; the server checks it again.
+      const checked = checkMapPoint(draft.latitude, draft.longitude);
+      if (!checked.ok) {
+        throw new ApiError({
+          type: 'about:blank',
+          title: 'Invalid input',
+          status: 422,
+          errors: checked.problems.map((problem) => ({ path: `/${problem.field}`, message: t(`respond.intake.place.problems.${problem.kind}.${problem.field}`) })),
+        });
+      }
       const occurred = draft.occurredAt ? new Date(draft.occurredAt) : null;
       const code = await submitReport(
         {
@@ -107,8 +113,8 @@ export function ReportFormPage() {
           title: draft.title,
           description: draft.description,
           jurisdictionId: draft.jurisdictionId || null,
-          latitude: numberOrNull(draft.latitude),
-          longitude: numberOrNull(draft.longitude),
+          latitude: checked.point?.latitude ?? null,
+          longitude: checked.point?.longitude ?? null,
           occurredAt: occurred && !Number.isNaN(occurred.getTime()) ? occurred.toISOString() : null,
           links: draft.links.split(/\s+/).filter((link) => link.length > 0),
           contact: draft.contactName || draft.contactEmail || draft.contactPhone ? { name: draft.contactName || null, email: draft.contactEmail || null, phone: draft.contactPhone || null } : null,
@@ -147,7 +153,6 @@ export function ReportFormPage() {
 
   const fileInput = fieldId(FORM, 'attachments');
   const fileErrors = errors.get('attachments') ?? [];
-  const levelIndent = (level: string) => ({ international: 0, national: 1, regional: 2, local: 3 })[level] ?? 0;
   return (
     <PublicLayout>
       <h1>{t('respond.intake.title')}</h1>
@@ -169,23 +174,16 @@ export function ReportFormPage() {
         />
         <TextField form={FORM} path="title" label={t('respond.intake.reportTitle')} hint={t('respond.intake.reportTitleHint')} required maxLength={200} value={draft.title} onChange={set('title')} errors={errors} />
         <TextAreaField form={FORM} path="description" label={t('respond.intake.description')} hint={t('respond.intake.descriptionHint')} required rows={6} value={draft.description} onChange={set('description')} errors={errors} />
-        <fieldset>
-          <legend>{t('respond.intake.where')}</legend>
-          <SelectField
-            form={FORM}
-            path="jurisdictionId"
-            label={t('respond.intake.jurisdiction')}
-            hint={t('respond.intake.jurisdictionHint')}
-            value={draft.jurisdictionId}
-            emptyLabel={t('respond.intake.unknownPlace')}
-            options={(jurisdictions.data?.items ?? []).map((j) => ({ value: j.id, label: `${'— '.repeat(levelIndent(j.level))}${j.name}` }))}
-            onChange={set('jurisdictionId')}
-            errors={errors}
-          />
-          <p className="hint">{t('respond.intake.pointHint')}</p>
-          <TextField form={FORM} path="latitude" label={t('respond.intake.latitude')} inputMode="decimal" value={draft.latitude} onChange={set('latitude')} errors={errors} />
-          <TextField form={FORM} path="longitude" label={t('respond.intake.longitude')} inputMode="decimal" value={draft.longitude} onChange={set('longitude')} errors={errors} />
-        </fieldset>
+        <PlacePicker
+          form={FORM}
+          jurisdictions={jurisdictions.data?.items ?? []}
+          jurisdictionId={draft.jurisdictionId}
+          onJurisdiction={(jurisdictionId) => setDraft((previous) => ({ ...previous, jurisdictionId }))}
+          latitude={draft.latitude}
+          longitude={draft.longitude}
+          onPoint={(latitude, longitude) => setDraft((previous) => ({ ...previous, latitude, longitude }))}
+          errors={errors}
+        />
         <TextField form={FORM} path="occurredAt" type="datetime-local" label={t('respond.intake.when')} hint={t('respond.intake.whenHint')} value={draft.occurredAt} onChange={set('occurredAt')} errors={errors} />
         <TextAreaField form={FORM} path="links" label={t('respond.intake.links')} hint={t('respond.intake.linksHint')} rows={3} value={draft.links} onChange={set('links')} errors={errors} />
         <div className={fileErrors.length > 0 ? 'field field-invalid' : 'field'}>

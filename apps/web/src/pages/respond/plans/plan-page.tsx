@@ -1,9 +1,11 @@
+import type { respondCaseRoutes as C } from '@vigil/api';
 import { respondCaseRoutes } from '@vigil/api';
+import type { Tlp } from '@vigil/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../../../components/error-summary';
-import { TextAreaField } from '../../../components/fields';
+import { CheckboxField, SelectField, TextAreaField } from '../../../components/fields';
 import { LoadState } from '../../../components/load-state';
 import { Page } from '../../../components/page';
 import { useStatus } from '../../../components/status';
@@ -12,12 +14,14 @@ import { useLoad } from '../../../components/use-load';
 import { formatDateTime } from '../../../lib/format';
 import { Link } from '../../../router/router';
 import { api } from '../../../session/api-client';
+import { allOrganisations } from '../../../session/lists';
 import { useLoggedIn } from '../../../session/session-context';
+import { TLP_OPTIONS, TlpBadge } from '../cases/case-bits';
 
 /** One contingency plan: scenario, triggers, actions, tasks, its activations, and the sign-off form. */
 export function PlanPage({ id }: { readonly id: string }) {
   const { t, i18n } = useTranslation();
-  const { user } = useLoggedIn();
+  const { user, may } = useLoggedIn();
   const loaded = useLoad(() => api.call(respondCaseRoutes.getPlan, { params: { id } }), [id]);
   return (
     <Page back={{ href: '/respond/plans', label: t('respond.plans.detail.back') }} title={loaded.data?.title ?? t('respond.plans.title')}>
@@ -27,8 +31,12 @@ export function PlanPage({ id }: { readonly id: string }) {
           return (
             <>
               <p>
+                <span data-testid="plan-tlp">
+                  <TlpBadge tlp={plan.tlp} />
+                </span>{' '}
                 <strong>{plan.active ? t('respond.plans.active') : t('respond.plans.ready')}</strong> — {t(`respond.cases.types.${plan.incidentType}`)}, {plan.decisionOwnerOrganisationName}
               </p>
+              <p className="hint">{t(`respond.plans.marking.meaning.${plan.tlp}`)}</p>
               <section aria-labelledby="plan-scenario">
                 <h2 id="plan-scenario">{t('respond.plans.detail.scenario')}</h2>
                 <p>{plan.scenario}</p>
@@ -106,6 +114,7 @@ export function PlanPage({ id }: { readonly id: string }) {
               ) : (
                 <p className="notice">{t('respond.plans.detail.notYours', { organisation: plan.decisionOwnerOrganisationName })}</p>
               )}
+              {may('playbook.manage') ? <MarkingForm key={plan.updatedAt} plan={plan} reload={loaded.reload} /> : null}
             </>
           );
         }}
@@ -152,6 +161,55 @@ function SignOffForm({ planId, active, reload }: { readonly planId: string; read
       />
       <button type="submit" disabled={action.busy}>
         {t(`${texts}.submit`)}
+      </button>
+    </form>
+  );
+}
+
+/** Changes the plan's TLP marking and the organisations it is shared with (its TLP community). */
+function MarkingForm({ plan, reload }: { readonly plan: C.ContingencyPlanView; readonly reload: () => void }) {
+  const { t } = useTranslation();
+  const { announce } = useStatus();
+  const action = useAction();
+  const form = 'plan-marking';
+  const [tlp, setTlp] = useState<Tlp>(plan.tlp);
+  const [shared, setShared] = useState<ReadonlySet<string>>(() => new Set(plan.sharedWithOrganisationIds));
+  const organisations = useLoad(() => allOrganisations(), []);
+  function submit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    void action.run(async () => {
+      await api.call(respondCaseRoutes.setPlanMarking, { params: { id: plan.id }, body: { tlp, sharedWithOrganisationIds: [...shared] } });
+      announce(t('respond.plans.marking.saved'));
+      reload();
+    });
+  }
+  const others = (organisations.data ?? []).filter((o) => o.id !== plan.decisionOwnerOrganisationId);
+  return (
+    <form id={form} className="form panel" onSubmit={submit} noValidate aria-labelledby={`${form}-legend`}>
+      <h2 id={`${form}-legend`}>{t('respond.plans.marking.legend')}</h2>
+      <ErrorSummary problem={action.problem ?? organisations.problem} form={form} />
+      <SelectField form={form} path="tlp" label={t('respond.plans.marking.tlp')} hint={t('respond.plans.marking.tlpHint')} value={tlp} options={TLP_OPTIONS} onChange={(e) => setTlp(e.target.value as Tlp)} errors={action.errors} />
+      <fieldset>
+        <legend>{t('respond.plans.marking.sharedWith')}</legend>
+        <p className="hint">{t('respond.plans.marking.sharedWithHint', { organisation: plan.decisionOwnerOrganisationName })}</p>
+        {others.map((o) => (
+          <CheckboxField
+            key={o.id}
+            form={form}
+            path={`sharedWithOrganisationIds.${o.id}`}
+            label={o.name}
+            checked={shared.has(o.id)}
+            onChange={(e) => {
+              const next = new Set(shared);
+              if (e.target.checked) next.add(o.id);
+              else next.delete(o.id);
+              setShared(next);
+            }}
+          />
+        ))}
+      </fieldset>
+      <button type="submit" disabled={action.busy}>
+        {t('respond.plans.marking.submit')}
       </button>
     </form>
   );

@@ -1,5 +1,5 @@
 import { respondCaseRoutes, routes } from '@vigil/api';
-import type { Impact, IncidentType, Urgency } from '@vigil/domain';
+import type { Impact, IncidentType, Tlp, Urgency } from '@vigil/domain';
 import { IMPACT_LEVELS, INCIDENT_TYPES, URGENCY_LEVELS } from '@vigil/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
@@ -16,6 +16,7 @@ import { Link, navigate, useSearchParams } from '../../../router/router';
 import { api } from '../../../session/api-client';
 import { allOrganisations } from '../../../session/lists';
 import { useLoggedIn } from '../../../session/session-context';
+import { TLP_OPTIONS, TlpBadge } from '../cases/case-bits';
 
 /** Contingency plans, per election (`?election=`), and a form to attach one. */
 export function PlansPage() {
@@ -54,6 +55,7 @@ export function PlansPage() {
                     <th scope="col">{t('respond.plans.columns.type')}</th>
                     <th scope="col">{t('respond.plans.columns.decisionOwner')}</th>
                     <th scope="col">{t('respond.plans.columns.state')}</th>
+                    <th scope="col">{t('respond.plans.columns.tlp')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -66,6 +68,9 @@ export function PlansPage() {
                       <td>{t(`respond.cases.types.${plan.incidentType}`)}</td>
                       <td>{plan.decisionOwnerOrganisationName}</td>
                       <td>{plan.active ? t('respond.plans.active') : t('respond.plans.ready')}</td>
+                      <td>
+                        <TlpBadge tlp={plan.tlp} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -94,6 +99,7 @@ function NewPlanForm({ elections, electionId }: { readonly elections: readonly {
   const [owner, setOwner] = useState('');
   const [triggers, setTriggers] = useState('');
   const [playbookId, setPlaybookId] = useState('');
+  const [tlp, setTlp] = useState<Tlp>('amber');
   const pickers = useLoad(async () => ({ organisations: await allOrganisations(), playbooks: (await api.call(respondCaseRoutes.listPlaybooks, { query: {} })).items }), []);
   const types = useEnumOptions(INCIDENT_TYPES, 'respond.cases.types');
   const impacts = useEnumOptions(IMPACT_LEVELS, 'respond.cases.levels');
@@ -115,6 +121,7 @@ function NewPlanForm({ elections, electionId }: { readonly elections: readonly {
             .map((line) => line.trim())
             .filter((line) => line !== ''),
           playbookId: playbookId || undefined,
+          tlp,
         },
       });
       navigate(`/respond/plans/${created.id}`);
@@ -156,6 +163,7 @@ function NewPlanForm({ elections, electionId }: { readonly elections: readonly {
         onChange={(e) => setPlaybookId(e.target.value)}
         errors={errors}
       />
+      <SelectField form={form} path="tlp" label={t('respond.plans.marking.tlp')} hint={t('respond.plans.marking.tlpHint')} value={tlp} options={TLP_OPTIONS} onChange={(e) => setTlp(e.target.value as Tlp)} errors={errors} />
       <button type="submit" disabled={action.busy}>
         {t('respond.plans.new.submit')}
       </button>

@@ -1,10 +1,11 @@
 import type { respondReportRoutes as R } from '@vigil/api';
-import { respondReportRoutes } from '@vigil/api';
+import { respondReportRoutes, shareRoutes } from '@vigil/api';
 import type { Impact, IncidentType, Urgency, VerificationStatus } from '@vigil/domain';
 import { IMPACT_LEVELS, INCIDENT_TYPES, URGENCY_LEVELS, VERIFICATION_STATUSES, severityOf } from '@vigil/domain';
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DisarmPicker } from '../../../components/disarm-picker';
 import { ErrorSummary } from '../../../components/error-summary';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { LoadState } from '../../../components/load-state';
@@ -25,7 +26,6 @@ const TRIAGE_STATUSES = ['new', 'in-review', 'archived', 'closed'] as const;
 interface Draft {
   status: string;
   incidentType: IncidentType | '';
-  disarm: string;
   impact: Impact | '';
   urgency: Urgency | '';
   verificationStatus: VerificationStatus;
@@ -37,7 +37,6 @@ function draftOf(report: Report): Draft {
   return {
     status: (TRIAGE_STATUSES as readonly string[]).includes(report.status) ? report.status : '',
     incidentType: report.incidentType ?? '',
-    disarm: report.disarmTechniqueIds.join(', '),
     impact: report.impact ?? '',
     urgency: report.urgency ?? '',
     verificationStatus: report.verificationStatus,
@@ -46,12 +45,27 @@ function draftOf(report: Report): Draft {
   };
 }
 
+type Technique = shareRoutes.DisarmTechniqueItem;
+
+/** A technique the catalogue search did not return (shown by its id until it does). */
+const unnamed = (id: string): Technique => ({ id, name: '', tacticId: '', tacticName: '', phase: '' });
+
 /** Classification, rating and verification of one report. */
 function TriageForm({ report, onSaved }: { readonly report: Report; readonly onSaved: (report: Report) => void }) {
   const { t } = useTranslation();
   const { announce } = useStatus();
   const action = useAction();
   const [draft, setDraft] = useState<Draft>(() => draftOf(report));
+  // The report keeps technique ids; the picker shows names, looked up once in the catalogue.
+  const named = useLoad(
+    () =>
+      Promise.all(
+        report.disarmTechniqueIds.map(async (id) => (await api.call(shareRoutes.listDisarmTechniques, { query: { q: id, limit: 20 } })).items.find((item) => item.id === id) ?? unnamed(id)),
+      ),
+    [report.id, report.disarmTechniqueIds.join(',')],
+  );
+  const [picked, setPicked] = useState<Technique[] | null>(null);
+  const techniques = picked ?? named.data ?? report.disarmTechniqueIds.map(unnamed);
   const set = (key: keyof Draft) => (event: { target: { value: string } }) => setDraft((previous) => ({ ...previous, [key]: event.target.value }));
   const severity = draft.impact && draft.urgency ? severityOf(draft.impact, draft.urgency) : null;
   // Errors on list items (`disarmTechniqueIds.1`) are shown at the one field.
@@ -70,7 +84,7 @@ function TriageForm({ report, onSaved }: { readonly report: Report; readonly onS
         body: {
           ...(draft.status ? { status: draft.status as (typeof TRIAGE_STATUSES)[number] } : {}),
           incidentType: draft.incidentType || null,
-          disarmTechniqueIds: draft.disarm.split(/[\s,;]+/).filter((id) => id.length > 0).map((id) => id.toUpperCase()),
+          disarmTechniqueIds: techniques.map((technique) => technique.id),
           impact: draft.impact || null,
           urgency: draft.urgency || null,
           verificationStatus: draft.verificationStatus,
@@ -89,8 +103,8 @@ function TriageForm({ report, onSaved }: { readonly report: Report; readonly onS
       <ErrorSummary problem={action.problem} form={FORM} />
       <SelectField form={FORM} path="status" label={t('respond.triage.status')} value={draft.status} emptyLabel={t('respond.triage.keepStatus')} options={TRIAGE_STATUSES.map((value) => ({ value, label: t(`respond.common.statuses.${value}`) }))} onChange={set('status')} errors={errors} />
       <SelectField form={FORM} path="incidentType" label={t('respond.triage.incidentType')} value={draft.incidentType} emptyLabel={t('respond.triage.unclassified')} options={INCIDENT_TYPES.map((value) => ({ value, label: t(`respond.common.incidentTypes.${value}`) }))} onChange={set('incidentType')} errors={errors} />
-      {draft.incidentType === 'disinformation' || draft.disarm ? (
-        <TextField form={FORM} path="disarmTechniqueIds" label={t('respond.triage.disarm')} hint={t('respond.triage.disarmHint')} value={draft.disarm} onChange={set('disarm')} errors={errors} />
+      {draft.incidentType === 'disinformation' || techniques.length > 0 ? (
+        <DisarmPicker form={FORM} path="disarmTechniqueIds" value={techniques} onChange={setPicked} errors={errors} hint={t('respond.triage.disarmHint')} />
       ) : null}
       <fieldset>
         <legend>{t('respond.triage.severityLegend')}</legend>

@@ -14,6 +14,7 @@ const SECTIONS: readonly { readonly id: string; readonly href: string; readonly 
   { id: 'notices', href: '/respond/notices', permission: 'case.read' },
   { id: 'requests', href: '/respond/requests', permission: 'case.read' },
   { id: 'notifications', href: '/respond/notifications', permission: 'session.self' },
+  { id: 'slaPolicy', href: '/respond/settings/sla', permission: 'case.read' },
 ];
 
 /** Respond's landing page: where reports come in, and the pages that handle them. */
