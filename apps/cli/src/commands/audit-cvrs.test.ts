@@ -194,3 +194,35 @@ test("audit cvrs --manifest accepts Arlo's fixture Dominion export with its mani
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout).manifest).toMatchObject({ batches: 18, ballots: 500 });
 });
+
+// Info-ZIP's forced-ZIP64 archive of two Hart CVRs (libs/rla/src/fixtures/zip64/SOURCE.md): one
+// vote each for Alice and Bob in batch B1.
+test('audit cvrs reads a ZIP64 Hart export and matches it to its manifest', async () => {
+  const archive = new URL('../../../../libs/rla/src/fixtures/zip64/infozip-fz.zip', import.meta.url)
+    .pathname;
+  const manifest = join(scratch, 'hart-manifest.csv');
+  writeFileSync(manifest, 'Tabulator,Batch Name,Number of Ballots\nT1,B1,2\n');
+  const read = await run(
+    'audit',
+    'cvrs',
+    '--format',
+    'hart',
+    archive,
+    '--manifest',
+    manifest,
+    '--json',
+  );
+  expect(read.code).toBe(0);
+  expect(JSON.parse(read.stdout)).toMatchObject({
+    format: 'hart',
+    ballots: 2,
+    manifest: { batches: 1, ballots: 2 },
+    contests: [{ name: 'Mayor', ballots: 2, votes: { Alice: 1, Bob: 1 } }],
+  });
+  writeFileSync(manifest, 'Tabulator,Batch Name,Number of Ballots\nT1,B1,3\n');
+  const short = await run('audit', 'cvrs', '--format', 'hart', archive, '--manifest', manifest);
+  expect(short.code).toBe(2);
+  expect(short.stderr).toContain(
+    'hart-manifest.csv:2:1: tabulator "T1", batch "B1": the manifest lists 3 ballots, the CVR export has 2',
+  );
+});
