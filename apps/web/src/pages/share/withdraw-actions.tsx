@@ -36,10 +36,14 @@ export function WithdrawActions({
   const [confirming, setConfirming] = useState<Withdrawal | null>(null);
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const buttons = { revoke: useRef<HTMLButtonElement>(null), delete: useRef<HTMLButtonElement>(null) };
-  const returnTo = useRef<Withdrawal | null>(null);
+  // Where focus goes when the confirmation closes: the button that opened it, or (after a
+  // revoke, whose button is gone) the section's heading.
+  const returnTo = useRef<Withdrawal | 'heading' | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     if (confirming) confirmHeading.current?.focus();
+    else if (returnTo.current === 'heading') heading.current?.focus();
     else if (returnTo.current) buttons[returnTo.current].current?.focus();
     // Focus follows the confirmation opening and closing only.
   }, [confirming]);
@@ -57,7 +61,7 @@ export function WithdrawActions({
     void action.run(async () => {
       if (kind === 'revoke') {
         await api.call(shareRoutes.revokeObject, { params: { id: collectionId, objectId } });
-        returnTo.current = null;
+        returnTo.current = 'heading';
         setConfirming(null);
         announce(t('share.withdraw.revoked', names));
         onRevoked();
@@ -72,7 +76,9 @@ export function WithdrawActions({
 
   return (
     <section aria-labelledby="object-withdraw">
-      <h2 id="object-withdraw">{t('share.withdraw.title')}</h2>
+      <h2 id="object-withdraw" tabIndex={-1} ref={heading}>
+        {t('share.withdraw.title')}
+      </h2>
       <p>{t('share.withdraw.lead')}</p>
       {confirming === null ? (
         <div className="button-row">
