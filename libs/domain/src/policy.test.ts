@@ -215,3 +215,29 @@ test('a contingency plan is seen by its decision owner and the organisations it 
   expect(canSeePlan({ kind: 'anonymous' }, plan('clear'))).toBe(false);
   expect(canSeePlan({ kind: 'user', userId: 'x' as UserId, isAdmin: true, memberships: [] }, plan('amber'))).toBe(false);
 });
+
+// ---- share: who writes ---------------------------------------------------------------------------
+
+import { canDeleteShared, canUseCollection } from './policy';
+import { ROLES } from './user';
+
+test('sharing needs a role that shares, through the membership of the writing or producing organisation', () => {
+  const writer = '00000000-0000-4000-8000-0000000000d1' as OrganisationId;
+  const other = '00000000-0000-4000-8000-0000000000d2' as OrganisationId;
+  const collection = { publicRead: false, readerOrganisationIds: [writer, other], writerOrganisationIds: [writer] };
+  for (const role of ROLES) {
+    const member = user([{ organisationId: writer, organisationType: 'government-agency', role }]);
+    expect(can(member, 'share.write'), role).toBe(role !== 'viewer');
+    expect(canUseCollection(member, 'read', collection), role).toBe(true);
+    expect(canUseCollection(member, 'write', collection), role).toBe(role !== 'viewer');
+    expect(canDeleteShared(member, collection, writer), role).toBe(role !== 'viewer');
+  }
+  // A viewer of the writing organisation who is an analyst elsewhere does not write here, nor delete its objects.
+  const mixed = user([
+    { organisationId: writer, organisationType: 'government-agency', role: 'viewer' },
+    { organisationId: other, organisationType: 'civil-society', role: 'analyst' },
+  ]);
+  expect(can(mixed, 'share.write')).toBe(true);
+  expect(canUseCollection(mixed, 'write', collection)).toBe(false);
+  expect(canDeleteShared(mixed, collection, writer)).toBe(false);
+});

@@ -9,6 +9,7 @@ import type { OrganisationId, UserId } from './ids';
 import type { OrganisationType } from './organisation';
 import type { Tlp } from './tlp';
 import type { Role } from './user';
+import { ROLES } from './user';
 
 /** A role held in an organisation, as the policy sees it. */
 export interface ActorMembership {
@@ -122,6 +123,9 @@ const ANALYST_ROLES: readonly Role[] = ['admin', 'coordinator', 'analyst'];
 /** Roles that decide for their organisation (playbooks, public notices, sharing communities). */
 const DECIDING_ROLES: readonly Role[] = ['admin', 'coordinator'];
 
+/** Roles that may publish into, revoke from and delete from the collections their organisation writes to. */
+const SHARING_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'viewer');
+
 function holds(actor: Extract<Actor, { kind: 'user' }>, test: (membership: ActorMembership) => boolean): boolean {
   return actor.memberships.some(test);
 }
@@ -150,9 +154,11 @@ export function can(actor: Actor, action: Action, resource: PolicyResource = {})
     case 'election.read':
     case 'job.read':
     case 'share.read':
-    case 'share.write':
       // Which collections: `canUseCollection`; which objects: `canSeeMarked`.
       return true;
+    case 'share.write':
+      // Viewers read what is shared with their organisation; the other roles may also share.
+      return holds(actor, (m) => SHARING_ROLES.includes(m.role));
     case 'organisation.create':
     case 'user.create':
       return false;
@@ -276,8 +282,9 @@ export function canUseCollection(actor: Actor, right: 'read' | 'write', collecti
   if (!can(actor, right === 'read' ? 'share.read' : 'share.write')) return false;
   if (right === 'read' && collection.publicRead) return true;
   if (actor.kind === 'anonymous') return false;
-  const granted = right === 'read' ? collection.readerOrganisationIds : collection.writerOrganisationIds;
-  return holds(actor, (m) => granted.includes(m.organisationId));
+  if (right === 'read') return holds(actor, (m) => collection.readerOrganisationIds.includes(m.organisationId));
+  // The write right must come through one membership: a viewer of a writing organisation does not write.
+  return holds(actor, (m) => collection.writerOrganisationIds.includes(m.organisationId) && SHARING_ROLES.includes(m.role));
 }
 
 /**
@@ -287,7 +294,10 @@ export function canUseCollection(actor: Actor, right: 'read' | 'write', collecti
 export function canDeleteShared(actor: Actor, collection: CollectionAccess, producerOrganisationId: OrganisationId | null): boolean {
   if (actor.kind === 'system') return true;
   if (actor.kind !== 'user' || !canUseCollection(actor, 'write', collection)) return false;
-  return producerOrganisationId !== null && holds(actor, (m) => m.organisationId === producerOrganisationId);
+  return (
+    producerOrganisationId !== null &&
+    holds(actor, (m) => m.organisationId === producerOrganisationId && SHARING_ROLES.includes(m.role))
+  );
 }
 
 /**

@@ -96,8 +96,9 @@ describe.each(testEngines())('%s', (engine) => {
     // What each caller may do, as the object page shows it.
     expect((await json<Detail>(await producer.call('GET', objectPath(actor.id)))).permissions).toEqual({ revoke: true, delete: true });
     expect((await json<Detail>(await partner.call('GET', objectPath(actor.id)))).permissions).toEqual({ revoke: false, delete: false });
-    // Rights belong to organisations, not roles: any member of the producing organisation may withdraw its objects.
-    expect((await json<Detail>(await colleague.call('GET', objectPath(actor.id)))).permissions).toEqual({ revoke: true, delete: true });
+    // A viewer of the producing organisation reads its objects but may not withdraw them.
+    expect((await json<Detail>(await colleague.call('GET', objectPath(actor.id)))).permissions).toEqual({ revoke: false, delete: false });
+    expect((await colleague.call('POST', `${objectPath(actor.id)}/revoke`)).status).toBe(403);
 
     // The API enforces it whatever a page shows; a caller who may not see the object gets 404.
     expect((await writer.call('POST', `${objectPath(actor.id)}/revoke`)).status).toBe(404);
