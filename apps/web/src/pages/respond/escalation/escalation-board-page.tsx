@@ -33,6 +33,9 @@ export function EscalationBoardPage() {
   const options = [{ value: '', label: t('respond.escalation.board.choose') }, ...(jurisdictions.data ?? []).map((j) => ({ value: j.id, label: j.name }))];
   return (
     <Page title={t('respond.escalation.board.title')} lead={t('respond.escalation.board.lead')} back={{ href: '/respond', label: t('respond.escalation.back') }}>
+      <p>
+        <Link href="/respond/settings/sla">{t('respond.escalation.board.slaPolicy')}</Link>
+      </p>
       <form id={FORM} className="form form-inline" onSubmit={(event) => event.preventDefault()}>
         <SelectField
           form={FORM}
