@@ -4,6 +4,7 @@
  * handler goes, and records success or failure (both audited). Handlers of each capability
  * register here.
  */
+import { messageOf } from '@vigil/basics';
 import type { Executor } from '@vigil/db';
 import { claimNextJob, finishJob, reportJobProgress, requeueAbandonedJobs } from '@vigil/db';
 import { randomUUID } from 'node:crypto';
@@ -62,8 +63,8 @@ export function createJobWorker(input: {
       }
     } catch (error) {
       // A job cancelled meanwhile stays cancelled: finishJob leaves an ended job as it is.
-      if (await finishJob(input.db, { ...system, now: input.clock.now() }, { id: job.id, error: (error as Error).message })) {
-        input.logger.warn('job failed', { jobId: job.id, kind: job.kind, error: (error as Error).message });
+      if (await finishJob(input.db, { ...system, now: input.clock.now() }, { id: job.id, error: messageOf(error) })) {
+        input.logger.warn('job failed', { jobId: job.id, kind: job.kind, error: messageOf(error) });
       } else {
         input.logger.info('job stopped after it was cancelled', { jobId: job.id, kind: job.kind });
       }
@@ -78,7 +79,7 @@ export function createJobWorker(input: {
         if (!stopped) timer = setTimeout(tick, ran ? 0 : (input.pollMs ?? 1000));
       })
       .catch((error: unknown) => {
-        input.logger.error('job worker error', { error: (error as Error).message });
+        input.logger.error('job worker error', { error: messageOf(error) });
         if (!stopped) timer = setTimeout(tick, input.pollMs ?? 1000);
       });
   };

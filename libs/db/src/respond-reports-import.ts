@@ -15,6 +15,7 @@
  * `links`, `contact`, `language`) and an optional `externalRef`. The columns an export adds
  * (tracking code, status, classification) are ignored on import, so an export imports again.
  */
+import { messageOf } from '@vigil/basics';
 import type { NewReport, ReportStatus } from '@vigil/domain';
 import { NewReportSchema } from '@vigil/domain';
 import { parse } from 'csv-parse/sync';
@@ -155,7 +156,7 @@ function parseJson(text: string, resolve: (value: string) => string | undefined)
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { planned, problems: [{ path: '', message: `not valid JSON: ${(error as Error).message}` }] };
+    return { planned, problems: [{ path: '', message: `not valid JSON: ${messageOf(error)}` }] };
   }
   const wrapped = typeof value === 'object' && value !== null && !Array.isArray(value) && 'reports' in value;
   const items = wrapped ? (value as { reports: unknown }).reports : value;

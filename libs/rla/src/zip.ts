@@ -13,7 +13,7 @@
  * (header 0x0001: original size, compressed size, local header offset, disk, in that order, each
  * present only when its classic field is 0xFFFFFFFF / 0xFFFF). Values beyond 2^53 are refused.
  */
-import { type Result, err, ok } from '@vigil/basics';
+import { err, messageOf, ok, type Result } from '@vigil/basics';
 
 /** One file of an archive. */
 export interface ZipEntry {
@@ -184,7 +184,7 @@ export function readZip(options: {
         if (content.byteOffset !== 0 || content.buffer.byteLength !== content.length)
           content = content.slice();
       } catch (error) {
-        return fail(`cannot decompress: ${(error as Error).message}`, name);
+        return fail(`cannot decompress: ${messageOf(error)}`, name);
       }
     } else
       return fail(`compression method ${method} is not supported (only stored and deflate)`, name);

@@ -6,6 +6,7 @@
  * and Hart exports usually come zipped). Every problem of every file is reported with file, line
  * and column (exit 2). Contract: docs/cli-audit.md.
  */
+import { messageOf } from '@vigil/basics';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -92,7 +93,7 @@ function read(file: string): InputFile {
   try {
     return { file, bytes: readFileSync(file) };
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${(error as Error).message}`, ExitCode.Usage);
+    throw new CliError(`cannot read ${file}: ${messageOf(error)}`, ExitCode.Usage);
   }
 }
 

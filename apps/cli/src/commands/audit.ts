@@ -2,6 +2,7 @@
  * `vigil audit …`: risk-limiting audits from the command line, offline, over @vigil/rla.
  * Contract and JSON shapes: docs/cli-audit.md.
  */
+import { messageOf } from '@vigil/basics';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -61,7 +62,7 @@ export function readInputFile(file: string): Uint8Array {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${(error as Error).message}`, ExitCode.Usage);
+    throw new CliError(`cannot read ${file}: ${messageOf(error)}`, ExitCode.Usage);
   }
 }
 
@@ -198,7 +199,7 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new CliError(`${file}: not valid JSON: ${(error as Error).message}`, ExitCode.Usage);
+    throw new CliError(`${file}: not valid JSON: ${messageOf(error)}`, ExitCode.Usage);
   }
 }
 

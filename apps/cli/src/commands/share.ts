@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { throwIllegalValue } from '@vigil/basics';
+import { messageOf, throwIllegalValue } from '@vigil/basics';
 import {
   parseJson,
   validateBundle,
@@ -108,7 +108,7 @@ function readText(file: string, json: boolean): string {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    const message = `cannot read ${file}: ${(error as Error).message}`;
+    const message = `cannot read ${file}: ${messageOf(error)}`;
     if (json) printJson({ file, valid: false, error: { type: 'unreadable', message } });
     throw new CliError(message, ExitCode.Usage);
   }

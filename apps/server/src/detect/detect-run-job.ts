@@ -10,6 +10,7 @@
  * at once when the cancel came through this server (`stopLocalRun`) or within a second by
  * polling the job when it came through another, kills the child and removes the outputs.
  */
+import { messageOf } from '@vigil/basics';
 import { completeDetectRun, findDetectDataset, findDetectRun, jobStatus } from '@vigil/db';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -129,7 +130,7 @@ async function carryOut(
     }).catch((error: unknown) => {
       if (error instanceof RunCancelledError) throw error;
       // The dataset's server path means nothing to a user: name the dataset instead.
-      throw new Error((error as Error).message.replaceAll(datasetPath, dataset.name));
+      throw new Error(messageOf(error).replaceAll(datasetPath, dataset.name));
     });
     await writes;
     if (signal.aborted) throw new RunCancelledError();

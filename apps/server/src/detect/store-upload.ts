@@ -4,6 +4,7 @@
  * limit, and refused with a 422 as soon as its first line shows it is not of the chosen format
  * (missing columns, not JSON, not Parquet), naming the line and column.
  */
+import { messageOf } from '@vigil/basics';
 import type { FieldError } from '@vigil/api';
 import type { ColumnMapping, InputFormat } from '@vigil/coordination';
 import { checkInputColumns, fileTypeOf, openDatabase, queryRows, sqlString } from '@vigil/coordination';
@@ -111,8 +112,8 @@ export function checkHead(input: {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      const position = /position (\d+)/.exec((error as Error).message)?.[1];
-      throw refuse(`line ${index + 1}${position === undefined ? '' : `, column ${Number(position) + 1}`}: not JSON (${(error as Error).message}); JSON lines hold one object per line`);
+      const position = /position (\d+)/.exec(messageOf(error))?.[1];
+      throw refuse(`line ${index + 1}${position === undefined ? '' : `, column ${Number(position) + 1}`}: not JSON (${messageOf(error)}); JSON lines hold one object per line`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw refuse(`line ${index + 1}, column 1: expected a JSON object, one per line`);
     const columns = Object.keys(value);
@@ -225,7 +226,7 @@ export async function storeUpload(input: {
         found = await parquetColumns(join(input.filesDir, storagePath));
       } catch (error) {
         await rm(join(input.filesDir, storagePath), { force: true });
-        throw refuse(`not a readable Parquet file: ${(error as Error).message.split('\n')[0] ?? ''}`);
+        throw refuse(`not a readable Parquet file: ${messageOf(error).split('\n')[0] ?? ''}`);
       }
       const checked = checkInputColumns({ format: input.format, available: found, mapping: input.mapping });
       if (!checked.ok) {

@@ -1,3 +1,4 @@
+import { messageOf } from '@vigil/basics';
 import { respondReportRoutes as r } from '@vigil/api';
 import {
   allJurisdictions,
@@ -57,7 +58,7 @@ function parseJsonText(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new HttpProblem(400, 'Malformed JSON', `the body is not valid JSON: ${(error as Error).message}`);
+    throw new HttpProblem(400, 'Malformed JSON', `the body is not valid JSON: ${messageOf(error)}`);
   }
 }
 

@@ -5,6 +5,7 @@
  * that minute's sweep, and the sweep itself is idempotent (an escalation is unique per case
  * and level), so a sweep run twice does no harm.
  */
+import { messageOf } from '@vigil/basics';
 import type { Executor, MutationContext } from '@vigil/db';
 import { enqueueJob, markUnansweredPlatformRequests, requeueDueDeliveries, sweepEscalations } from '@vigil/db';
 import { sql } from 'kysely';
@@ -56,7 +57,7 @@ export function startEscalationScheduler(input: { readonly db: Executor; readonl
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = queueSweepOnce(input).catch((error: unknown) => {
-      input.logger.warn('could not queue the escalation sweep', { error: (error as Error).message });
+      input.logger.warn('could not queue the escalation sweep', { error: messageOf(error) });
     });
   };
   tick();

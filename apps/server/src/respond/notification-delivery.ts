@@ -4,6 +4,7 @@
  * recorded; failures are retried with exponential backoff by the escalation sweep, which
  * puts due deliveries back in a job (`requeueDueDeliveries`).
  */
+import { messageOf } from '@vigil/basics';
 import type { DeliveryToSend, Executor } from '@vigil/db';
 import { deliveriesToSend, recordDeliveryAttempt } from '@vigil/db';
 import nodemailer from 'nodemailer';
@@ -41,7 +42,7 @@ async function sendWebhook(delivery: DeliveryToSend, now: Date): Promise<{ ok: b
     const ok = response.status >= 200 && response.status < 300;
     return { ok, statusCode: response.status, error: ok ? null : `the receiver answered ${response.status}` };
   } catch (error) {
-    return { ok: false, statusCode: null, error: (error as Error).message };
+    return { ok: false, statusCode: null, error: messageOf(error) };
   }
 }
 
@@ -54,7 +55,7 @@ async function sendEmail(delivery: DeliveryToSend, mailer: Mailer | null, from: 
     await mailer.sendMail({ from, to: delivery.email, subject: `[Vigil] ${title}`, text });
     return { ok: true, statusCode: null, error: null };
   } catch (error) {
-    return { ok: false, statusCode: null, error: (error as Error).message };
+    return { ok: false, statusCode: null, error: messageOf(error) };
   }
 }
 

@@ -6,6 +6,7 @@
  * the caller may see), and `canSeeMarked` checks each row before it leaves. Hidden objects
  * are answered as absent (404), never as forbidden.
  */
+import { messageOf } from '@vigil/basics';
 import type { MarkedReadScope } from '@vigil/domain';
 import { canDeleteShared, canSeeMarked, canUseCollection, markedReadScope, mayAttempt } from '@vigil/domain';
 import type { SharingCollection, StixCursor, StixObjectQuery, StoredStixObject, VersionMatch } from '@vigil/db';
@@ -257,7 +258,7 @@ async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buffer)) as unknown;
   } catch (error) {
-    throw badRequest(`the body is not UTF-8 JSON: ${(error as Error).message}`);
+    throw badRequest(`the body is not UTF-8 JSON: ${messageOf(error)}`);
   }
 }
 
