@@ -169,10 +169,10 @@ describe.skipIf(skipBrowserTests)('coordination detection in the browser', () =>
       // Dismissing the confirmation keeps the run going; accepting cancels it.
       page.once('dialog', (dialog) => void dialog.dismiss());
       await cancel.click();
-      expect(await page.getByRole('status').getByText('Cancelled').count()).toBe(0);
+      expect(await page.getByRole('status').getByText('Cancelled', { exact: true }).count()).toBe(0);
       page.once('dialog', (dialog) => void dialog.accept());
       await cancel.click();
-      await page.getByRole('status').getByText('Cancelled').waitFor();
+      await page.getByRole('status').getByText('Cancelled', { exact: true }).waitFor();
       await page.getByText('This run was cancelled; nothing it had computed was kept.').waitFor();
       expect(await page.getByRole('button', { name: 'Cancel the run' }).count()).toBe(0);
       await expectAccessible(page, 'the cancelled run page');

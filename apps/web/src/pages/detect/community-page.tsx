@@ -3,7 +3,7 @@ import { detectRoutes as contracts } from '@vigil/api';
 import type { Tlp } from '@vigil/domain';
 import { TLP_LEVELS } from '@vigil/domain';
 import type { FormEvent } from 'react';
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../../components/error-summary';
 import { SelectField } from '../../components/fields';
@@ -18,10 +18,12 @@ import { Link, navigate } from '../../router/router';
 import { api } from '../../session/api-client';
 import { useLoggedIn } from '../../session/session-context';
 import { formatNumber } from './format';
-import { NetworkView } from './network-view';
 import { OpenCaseForm } from './open-case-form';
 
 const PUBLISH_FORM = 'detect-publish';
+
+/** sigma.js and graphology are a third of the app's code: fetched only when a network is drawn. */
+const NetworkView = lazy(() => import('./network-view').then((module) => ({ default: module.NetworkView })));
 
 /** The evidence page of the edge between `a` and `b`. */
 export function evidenceHref(runId: string, community: number, a: string, b: string): string {
@@ -112,7 +114,11 @@ export function CommunityPage({ runId, community }: { readonly runId: string; re
       <section aria-labelledby="detect-network">
         <h2 id="detect-network">{t('detect.community.network')}</h2>
         <LoadState data={network.data} problem={network.problem}>
-          {({ items }) => <NetworkView edges={items} onEdge={openEdge} />}
+          {({ items }) => (
+            <Suspense fallback={<p className="muted" aria-busy="true">{t('common.loading')}</p>}>
+              <NetworkView edges={items} onEdge={openEdge} />
+            </Suspense>
+          )}
         </LoadState>
       </section>
       <section aria-labelledby="detect-edges">
