@@ -147,7 +147,7 @@ export function ObjectNewPage({ collectionId }: { readonly collectionId: string 
             {type === 'report' ? (
               <TextAreaField form={FORM} path="objectRefs" label={t('share.new.objectRefs')} hint={t('share.new.objectRefsHint')} rows={4} className="mono" spellCheck={false} value={objectRefs} onChange={(event) => setObjectRefs(event.target.value)} errors={errors} />
             ) : null}
-            {type !== 'sighting' ? <DisarmPicker form={FORM} value={techniques} onChange={setTechniques} errors={errors} /> : null}
+            {type !== 'sighting' ? <DisarmPicker form={FORM} value={techniques} onChange={setTechniques} errors={errors} hint={t('share.disarm.hint')} /> : null}
             {info.writingOrganisations.length > 1 ? (
               <SelectField
                 form={FORM}
