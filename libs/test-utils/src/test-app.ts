@@ -1,7 +1,7 @@
 import type { VigilDatabase } from '@vigil/db';
 import { addMembership, createOrganisation, createUser } from '@vigil/db';
 import type { OrganisationType, Role } from '@vigil/domain';
-import type { VigilApp } from '@vigil/server';
+import type { Services, VigilApp } from '@vigil/server';
 import { buildApp, createLogger, hashPassword } from '@vigil/server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,8 @@ export function testClock(start = new Date('2027-03-01T09:00:00Z')): TestClock {
 
 /** The app built in-process over a fresh database, called with `request` (no network). */
 export interface TestApp extends VigilApp {
+  /** What the app was built from (for a job worker over the same services, say). */
+  readonly services: Services;
   readonly database: VigilDatabase;
   readonly clock: TestClock;
   /** Calls the app like a client at `address` would. */
@@ -40,20 +42,25 @@ export interface TestApp extends VigilApp {
 }
 
 /** Builds the real app over a fresh migrated database on `engine`. */
-export async function createTestApp(engine: TestEngine = 'pglite'): Promise<TestApp> {
+export async function createTestApp(
+  engine: TestEngine = 'pglite',
+  options: { readonly config?: Partial<Omit<Services['config'], 'filesDir'>> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const clock = testClock();
   const filesDir = mkdtempSync(join(tmpdir(), 'vigil-files-'));
-  const built = buildApp({
+  const services: Services = {
     db: database.db,
     engine: database.engine,
     clock,
     logger: createLogger({ level: process.env['VIGIL_TEST_LOG'] === '1' ? 'error' : 'silent' }),
-    config: { secureCookies: false, sessionHours: 12, trustProxy: false, demo: false, filesDir },
+    config: { secureCookies: false, sessionHours: 12, trustProxy: false, demo: false, ...options.config, filesDir },
     version: 'test',
-  });
+  };
+  const built = buildApp(services);
   return {
     ...built,
+    services,
     database,
     clock,
     request: async (path, init = {}) => {

@@ -1,17 +1,13 @@
 import { coortweetSample, writeSyntheticDataset } from '@vigil/coordination';
 import { createDetectDataset, findJob, verifyAuditChain } from '@vigil/db';
-import type { TestApp, TestClient } from '@vigil/test-utils';
-import { TEST_PASSWORD, createTestDatabase, login, seedUser, testClock, testEngines } from '@vigil/test-utils';
+import type { TestApp } from '@vigil/test-utils';
+import type { DetectFixture } from '@vigil/test-utils';
+import { createDetectFixture, testEngines } from '@vigil/test-utils';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildApp } from '../app';
-import { createJobWorker } from '../job-worker';
-import { jobHandlers } from '../jobs/job-handlers';
-import { createLogger } from '../logger';
 import { describeChildExit } from './run-in-child';
 
 /**
@@ -22,14 +18,7 @@ import { describeChildExit } from './run-in-child';
  * CooRTweet's four columns with two planted groups (`coortweetSample`).
  */
 
-interface Fixture {
-  readonly app: TestApp;
-  readonly filesDir: string;
-  readonly runOnce: () => Promise<boolean>;
-  readonly analyst: TestClient;
-  readonly outsider: TestClient;
-  readonly viewer: TestClient;
-  readonly organisationId: string;
+interface Fixture extends DetectFixture {
   readonly largeDataset: string;
   readonly smallDataset: string;
 }
@@ -62,42 +51,9 @@ async function dataset(fixture: { app: TestApp; filesDir: string; organisationId
 }
 
 async function createFixture(engine: (typeof engines)[number]): Promise<Fixture> {
-  const database = await createTestDatabase(engine);
-  const clock = testClock();
-  const filesDir = mkdtempSync(join(tmpdir(), 'vigil-detect-child-'));
-  const services = {
-    db: database.db,
-    engine: database.engine,
-    clock,
-    logger: createLogger({ level: 'silent' }),
-    config: { secureCookies: false, sessionHours: 12, trustProxy: false, demo: false, filesDir, detectMaxOldSpaceMb: 1024 },
-    version: 'test',
-  } as const;
-  const built = buildApp(services);
-  const app: TestApp = {
-    ...built,
-    database,
-    clock,
-    request: (path, init = {}) => {
-      const { address = '192.0.2.1', ...rest } = init;
-      return Promise.resolve(built.app.request(path, rest, { incoming: { socket: { remoteAddress: address } } }));
-    },
-    close: async () => {
-      await database.close();
-      rmSync(filesDir, { recursive: true, force: true });
-    },
-  };
-  const worker = createJobWorker({ db: database.db, clock, logger: services.logger, handlers: jobHandlers(services) });
-  const seeded = await seedUser(app, { email: 'analyst@a.example', role: 'analyst', organisationName: 'Agency A', organisationType: 'government-agency' });
-  await seedUser(app, { email: 'outsider@b.example', role: 'analyst', organisationName: 'Watchdog B', organisationType: 'civil-society' });
-  await seedUser(app, { email: 'viewer@a.example', role: 'viewer', organisationName: 'Agency A' });
-  const base = { app, filesDir, organisationId: seeded.organisationId };
+  const base = await createDetectFixture(engine, { detectMaxOldSpaceMb: 1024 });
   return {
     ...base,
-    runOnce: () => worker.runOnce(),
-    analyst: await login(app, 'analyst@a.example', TEST_PASSWORD),
-    outsider: await login(app, 'outsider@b.example', TEST_PASSWORD),
-    viewer: await login(app, 'viewer@a.example', TEST_PASSWORD),
     largeDataset: await dataset(base, 'synthetic.csv', 'generic', (path) => writeSyntheticDataset(path, { seed: 11 })),
     smallDataset: await dataset(base, 'retweets.csv', 'coortweet', (path) => writeFileSync(path, coortweetSample({ seed: 7 }).csv)),
   };

@@ -1,17 +1,13 @@
 import { coortweetSample } from '@vigil/coordination';
 import { createSharingCollection, createSharingCommunity, verifyAuditChain } from '@vigil/db';
-import type { TestApp, TestClient } from '@vigil/test-utils';
-import { TEST_PASSWORD, createTestDatabase, login, seedUser, testClock, testEngines } from '@vigil/test-utils';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { TestClient } from '@vigil/test-utils';
+import type { DetectFixture } from '@vigil/test-utils';
+import { TEST_PASSWORD, createDetectFixture, testEngines } from '@vigil/test-utils';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildApp } from '../app';
-import { createJobWorker } from '../job-worker';
-import { jobHandlers } from '../jobs/job-handlers';
-import { createLogger } from '../logger';
 
 /**
  * Detection through the API: streamed upload with the header checked at once, a run carried
@@ -20,60 +16,13 @@ import { createLogger } from '../logger';
  * co-repost groups of five accounts (`coortweetSample`).
  */
 
-interface Fixture {
-  readonly app: TestApp;
-  readonly filesDir: string;
-  readonly runOnce: () => Promise<boolean>;
-  readonly analyst: TestClient;
-  readonly outsider: TestClient;
-  readonly viewer: TestClient;
-  readonly organisationId: string;
-}
+type Fixture = DetectFixture;
 
 const fixtures = new Map<string, Fixture>();
 const sample = coortweetSample({ seed: 7 });
 const engines = testEngines();
 
-async function createFixture(engine: (typeof engines)[number]): Promise<Fixture> {
-  const database = await createTestDatabase(engine);
-  const clock = testClock();
-  const filesDir = mkdtempSync(join(tmpdir(), 'vigil-detect-files-'));
-  const services = {
-    db: database.db,
-    engine: database.engine,
-    clock,
-    logger: createLogger({ level: 'silent' }),
-    config: { secureCookies: false, sessionHours: 12, trustProxy: false, demo: false, filesDir, detectMaxUploadBytes: 200_000 },
-    version: 'test',
-  } as const;
-  const built = buildApp(services);
-  const app: TestApp = {
-    ...built,
-    database,
-    clock,
-    request: (path, init = {}) => {
-      const { address = '192.0.2.1', ...rest } = init;
-      return Promise.resolve(built.app.request(path, rest, { incoming: { socket: { remoteAddress: address } } }));
-    },
-    close: async () => {
-      await database.close();
-      rmSync(filesDir, { recursive: true, force: true });
-    },
-  };
-  const worker = createJobWorker({ db: database.db, clock, logger: services.logger, handlers: jobHandlers(services) });
-  const seeded = await seedUser(app, { email: 'analyst@a.example', role: 'analyst', organisationName: 'Agency A', organisationType: 'government-agency' });
-  await seedUser(app, { email: 'outsider@b.example', role: 'analyst', organisationName: 'Watchdog B', organisationType: 'civil-society' });
-  await seedUser(app, { email: 'viewer@a.example', role: 'viewer', organisationName: 'Agency A' });
-  return {
-    app,
-    filesDir,
-    runOnce: () => worker.runOnce(),
-    analyst: await login(app, 'analyst@a.example', TEST_PASSWORD),
-    outsider: await login(app, 'outsider@b.example', TEST_PASSWORD),
-    viewer: await login(app, 'viewer@a.example', TEST_PASSWORD),
-    organisationId: seeded.organisationId,
-  };
-}
+const createFixture = (engine: (typeof engines)[number]): Promise<Fixture> => createDetectFixture(engine, { detectMaxUploadBytes: 200_000 });
 
 beforeAll(async () => {
   for (const engine of engines) fixtures.set(engine, await createFixture(engine));
