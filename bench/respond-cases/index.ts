@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { percentile } from '../measure';
+import { percentile, seededRandom } from '../measure';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -34,18 +34,7 @@ const total = Number(values.cases);
 const organisationCount = Number(values.organisations);
 const engine = values.engine === 'postgres' ? 'postgres' : 'pglite';
 
-/** A small seeded generator (mulberry32), so runs are comparable. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = generator(2027);
+const random = seededRandom(2027);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 async function timed(runs: number, work: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {

@@ -22,7 +22,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { percentile } from '../measure';
+import { percentile, seededRandom } from '../measure';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -44,18 +44,7 @@ const BASE_WORDS = 'ballot box station voters queue message claims closing noon 
 /** A vocabulary of a few thousand words (base words with suffixes), so texts differ as real ones do. */
 const WORDS = BASE_WORDS.flatMap((word) => Array.from({ length: 100 }, (_, i) => (i === 0 ? word : `${word}${i}`)));
 
-/** A deterministic pseudo-random generator (bench data must not depend on Math.random). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(2027);
+const random = seededRandom(2027);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
 
