@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserHarness } from './harness';
-import { expectAccessible, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
+import { expectAccessible, logIn, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
 
 describe.skipIf(skipBrowserTests)('administration in the browser', () => {
   let harness: BrowserHarness | undefined;
@@ -225,10 +225,7 @@ describe.skipIf(skipBrowserTests)('administration in the browser', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${server.url}/jurisdictions/import`);
-    await page.getByLabel('E-mail address').fill(server.admin.email);
-    await page.getByLabel('Password').fill(server.admin.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, `${server.url}/jurisdictions/import`, server.admin);
     // After login the app opens the page of the address it was given, in the language saved in
     // the profile by the previous test (this browser has never seen French); switch back.
     await page.getByRole('heading', { level: 1, name: 'Importer des circonscriptions' }).waitFor();
@@ -397,10 +394,7 @@ describe.skipIf(skipBrowserTests)('administration in the browser', () => {
       viewport: { width: 1280, height: 900 },
     });
     const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('E-mail address').fill('officer@example.org');
-    await page.getByLabel('Password').fill('a long enough password');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, server.url, { email: 'officer@example.org', password: 'a long enough password' });
     await page.getByRole('heading', { level: 1, name: 'Welcome, Election Officer' }).waitFor();
     await page.getByText('Coordinator at Valdoria Electoral Commission').waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });

@@ -14,7 +14,7 @@ import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserHarness } from './harness';
-import { CHROMIUM, expectAccessible, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
+import { CHROMIUM, expectAccessible, logIn, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
 
 describe.skipIf(skipBrowserTests)('coordination detection in the browser', () => {
   let harness: BrowserHarness | undefined;
@@ -43,10 +43,7 @@ describe.skipIf(skipBrowserTests)('coordination detection in the browser', () =>
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
 
-    await page.goto(server.url);
-    await page.getByLabel('E-mail address').fill(server.admin.email);
-    await page.getByLabel('Password').fill(server.admin.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, server.url, server.admin);
     await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Detect', exact: true }).click();
@@ -150,10 +147,7 @@ describe.skipIf(skipBrowserTests)('coordination detection in the browser', () =>
     try {
       const file = join(scratch, 'synthetic-posts.csv');
       writeSyntheticDataset(file, { seed: 3 });
-      await page.goto(server.url);
-      await page.getByLabel('E-mail address').fill(server.admin.email);
-      await page.getByLabel('Password').fill(server.admin.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
+      await logIn(page, server.url, server.admin);
       await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Detect', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Coordination detection' }).waitFor();

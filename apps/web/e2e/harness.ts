@@ -47,6 +47,17 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
 }
 
 /** Keeps a full-page screenshot when VIGIL_E2E_SCREENSHOTS is set. */
+/**
+ * Opens `url` (any page: the app shows the login form first) and logs in with the English
+ * form. The caller waits for the page it expects after login.
+ */
+export async function logIn(page: Page, url: string, account: { readonly email: string; readonly password: string }): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('E-mail address').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (!screenshotDir) return;
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });

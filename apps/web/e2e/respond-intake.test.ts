@@ -9,7 +9,7 @@ import { hashPassword } from '@vigil/server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserHarness } from './harness';
-import { expectAccessible, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
+import { expectAccessible, logIn, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
 
 // A 1×1 PNG (real magic bytes).
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -83,10 +83,7 @@ describe.skipIf(skipBrowserTests)('respond intake and triage in the browser', ()
     // The analyst, in English.
     const analyst = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } })).newPage();
     analyst.on('pageerror', (error) => errors.push(error.message));
-    await analyst.goto(`${server.url}/respond/reports`);
-    await analyst.getByLabel('E-mail address').fill(ANALYST.email);
-    await analyst.getByLabel('Password').fill(ANALYST.password);
-    await analyst.getByRole('button', { name: 'Log in' }).click();
+    await logIn(analyst, `${server.url}/respond/reports`, ANALYST);
     await analyst.getByRole('heading', { level: 1, name: 'Triage queue' }).waitFor();
     await analyst.getByRole('link', { name: 'Faux horaires des bureaux de vote' }).waitFor();
     await expectAccessible(analyst, 'the triage queue');

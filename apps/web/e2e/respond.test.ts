@@ -13,7 +13,7 @@ import { testClock } from '@vigil/test-utils';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserHarness } from './harness';
-import { expectAccessible, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
+import { expectAccessible, logIn, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
 
 const COORDINATOR = { email: 'coordinator@commission.example', password: 'a long coordinator passphrase' };
 
@@ -83,10 +83,7 @@ describe.skipIf(skipBrowserTests)('respond from report to public notice in the b
     const staffContext = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     const staff = await staffContext.newPage();
     staff.on('pageerror', (error) => errors.push(error.message));
-    await staff.goto(`${server.url}/respond/reports`);
-    await staff.getByLabel('E-mail address').fill(COORDINATOR.email);
-    await staff.getByLabel('Password').fill(COORDINATOR.password);
-    await staff.getByRole('button', { name: 'Log in' }).click();
+    await logIn(staff, `${server.url}/respond/reports`, COORDINATOR);
     await staff.getByRole('heading', { level: 1, name: 'Triage queue' }).waitFor();
     await staff.getByRole('link', { name: 'Polling stations closing at noon' }).click();
     await staff.getByRole('heading', { level: 1, name: 'Polling stations closing at noon' }).waitFor();

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserHarness } from './harness';
-import { expectAccessible, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
+import { expectAccessible, logIn, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
 
 describe.skipIf(skipBrowserTests)('the sharing hub in the browser', () => {
   let harness: BrowserHarness | undefined;
@@ -33,10 +33,7 @@ describe.skipIf(skipBrowserTests)('the sharing hub in the browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
 
-    await page.goto(server.url);
-    await page.getByLabel('E-mail address').fill(server.admin.email);
-    await page.getByLabel('Password').fill(server.admin.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logIn(page, server.url, server.admin);
     await page.getByRole('heading', { level: 1, name: /^Welcome/ }).waitFor();
 
     // The hub from the navigation: the default collections, with what the admin may see counted.
