@@ -14,6 +14,7 @@ export * from './routing';
 export * from './server';
 export * from './job-worker';
 export * from './sharing/publish-stix-objects';
+export { exportBundleText } from './sharing/share-bundles';
 export * from './sharing/sharing-defaults';
 export { TAXII_API_ROOT, TAXII_BASE, TAXII_ROUTES, TAXII_ROUTE_LIST, type TaxiiRoute } from './taxii/taxii-routes';
 export { TAXII_MEDIA_TYPE } from './taxii/taxii-media';

@@ -77,3 +77,50 @@ test('share import refuses bad input and stores nothing (exit 2)', async () => {
   const empty = await vigil(['share', 'export', '--collection', 'platforms']);
   expect(JSON.parse(empty.stdout)).toMatchObject({ type: 'bundle', objects: [] });
 }, 60_000);
+
+test('share export --tlp clear: the CLEAR objects, minus those that refer (directly or through others) to one left out; the count on standard error', async () => {
+  const stix = (type: string, uuid: string, extra: Record<string, unknown>) => ({
+    type,
+    spec_version: '2.1',
+    id: `${type}--${uuid}`,
+    created: '2027-01-10T09:00:00.000Z',
+    modified: '2027-01-10T09:00:00.000Z',
+    ...extra,
+  });
+  const actor = stix('threat-actor', '0b8a1d0e-5f1c-4a51-9d7e-2a6f3c1b9e01', { name: 'Hidden operator' });
+  const campaign = stix('campaign', '0b8a1d0e-5f1c-4a51-9d7e-2a6f3c1b9e02', { name: 'Fake polling-station closures' });
+  const attribution = stix('relationship', '0b8a1d0e-5f1c-4a51-9d7e-2a6f3c1b9e03', { relationship_type: 'attributed-to', source_ref: campaign.id, target_ref: actor.id });
+  const report = stix('report', '0b8a1d0e-5f1c-4a51-9d7e-2a6f3c1b9e04', { name: 'Who is behind the closures', published: '2027-01-10T09:00:00.000Z', object_refs: [attribution.id, campaign.id] });
+  const redFile = join(dataDir, 'red.json');
+  const clearFile = join(dataDir, 'clear.json');
+  writeFileSync(redFile, JSON.stringify({ type: 'bundle', id: 'bundle--0b8a1d0e-5f1c-4a51-9d7e-2a6f3c1b9e10', objects: [actor] }));
+  writeFileSync(clearFile, JSON.stringify({ type: 'bundle', id: 'bundle--0b8a1d0e-5f1c-4a51-9d7e-2a6f3c1b9e11', objects: [campaign, attribution, report] }));
+  expect((await vigil(['share', 'import', redFile, '--collection', 'international-partners', '--tlp', 'red'])).status).toBe(0);
+  expect((await vigil(['share', 'import', clearFile, '--collection', 'international-partners', '--tlp', 'clear'])).status).toBe(0);
+
+  const clear = await vigil(['share', 'export', '--collection', 'international-partners', '--tlp', 'CLEAR']);
+  expect(clear.status).toBe(0);
+  const bundle = JSON.parse(clear.stdout) as { type: string; objects: { id: string }[] };
+  expect(bundle.type).toBe('bundle');
+  // The relationship names the RED actor; the report names the relationship: both stay out.
+  expect(bundle.objects.map((object) => object.id)).toEqual([campaign.id]);
+  expect(clear.stdout).not.toContain(actor.id);
+  expect(clear.stdout).not.toContain(attribution.id);
+  expect(clear.stderr).toContain('exported 1 object of "');
+  expect(clear.stderr).toContain('at TLP:CLEAR or below; left out 2 that refer, directly or through others, to an object above TLP:CLEAR');
+
+  const file = join(dataDir, 'partners-clear.json');
+  const written = await vigil(['share', 'export', '--collection', 'international-partners', '--tlp', 'clear', '--output', file]);
+  expect(written.status).toBe(0);
+  expect(written.stdout).toBe('');
+  expect((JSON.parse(readFileSync(file, 'utf8')) as { objects: { id: string }[] }).objects.map((object) => object.id)).toEqual([campaign.id]);
+
+  // At RED everything the operator sees is included and nothing is left out.
+  const red = await vigil(['share', 'export', '--collection', 'international-partners', '--tlp', 'red']);
+  expect((JSON.parse(red.stdout) as { objects: { id: string }[] }).objects.map((object) => object.id).sort()).toEqual([actor.id, campaign.id, attribution.id, report.id].sort());
+  expect(red.stderr).toContain('left out 0 that refer');
+
+  const bad = await vigil(['share', 'export', '--collection', 'international-partners', '--tlp', 'purple']);
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('--tlp takes clear, green, amber, amber+strict or red, not "purple"');
+}, 60_000);

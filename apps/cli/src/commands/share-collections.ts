@@ -9,7 +9,7 @@ import type { Executor, SharingCollection, StixCursor, StoredStixObject } from '
 import { findOrganisation, findOrganisationByName, findSharingCollection, listSharingCollections, queryStixObjects } from '@vigil/db';
 import type { Organisation, Tlp } from '@vigil/domain';
 import { TlpSchema, markedReadScope } from '@vigil/domain';
-import { publishStixObjects, type PublishError } from '@vigil/server';
+import { exportBundleText, publishStixObjects, type PublishError } from '@vigil/server';
 import { buildBundle, parseJson, serializeBundle, type StixObject } from '@vigil/stix';
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
@@ -70,12 +70,7 @@ interface ImportOptions {
 
 async function importCommand(file: string, options: ImportOptions): Promise<void> {
   const objects = objectsOf(file, await readInputFile(file));
-  let tlp: Tlp | undefined;
-  if (options.tlp !== undefined) {
-    const parsed = TlpSchema.safeParse(options.tlp.toLowerCase());
-    if (!parsed.success) throw new CliError(`--tlp takes clear, green, amber, amber+strict or red, not "${options.tlp}"`, ExitCode.Usage);
-    tlp = parsed.data;
-  }
+  const tlp = options.tlp === undefined ? undefined : parseTlpOption(options.tlp);
   await withDatabase(async ({ db }) => {
     const collection = await collectionByIdOrAlias(db, options.collection);
     const producer = options.organisation === undefined ? null : (await organisationByIdOrName(db, options.organisation)).id;
@@ -102,11 +97,40 @@ interface ExportOptions {
   readonly collection: string;
   readonly output?: string;
   readonly latest?: boolean;
+  readonly tlp?: string;
+}
+
+function parseTlpOption(value: string): Tlp {
+  const parsed = TlpSchema.safeParse(value.toLowerCase());
+  if (!parsed.success) throw new CliError(`--tlp takes clear, green, amber, amber+strict or red, not "${value}"`, ExitCode.Usage);
+  return parsed.data;
+}
+
+/**
+ * `--tlp LEVEL`: the web's "TLP:CLEAR only" export (`export?tlp=`) through the same function,
+ * `exportBundleText`: the latest version of each object at LEVEL or below, minus every object
+ * that refers, directly or through others, to an object of the collection left out.
+ */
+async function exportAtTlp(db: Executor, collection: SharingCollection, maxTlp: Tlp, output: string | undefined): Promise<void> {
+  const actor = { kind: 'system' as const, name: 'share export' };
+  const { text, count, leftOut } = await exportBundleText(db, actor, collection, `bundle--${randomUUID()}`, maxTlp);
+  // The same indented form as the full export (the library splices compact JSON for the web).
+  const bundle = `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
+  const level = `TLP:${maxTlp.toUpperCase()}`;
+  const summary = `exported ${count} object${count === 1 ? '' : 's'} of "${collection.title}" at ${level} or below${output ? ` to ${output}` : ''}; left out ${leftOut} that refer${leftOut === 1 ? 's' : ''}, directly or through others, to an object above ${level}\n`;
+  if (output) await writeFile(output, bundle);
+  else process.stdout.write(bundle);
+  process.stderr.write(summary);
 }
 
 async function exportCommand(options: ExportOptions): Promise<void> {
+  const maxTlp = options.tlp === undefined ? undefined : parseTlpOption(options.tlp);
   await withDatabase(async ({ db }) => {
     const collection = await collectionByIdOrAlias(db, options.collection);
+    if (maxTlp !== undefined) {
+      await exportAtTlp(db, collection, maxTlp, options.output);
+      return;
+    }
     const actor = { kind: 'system' as const, name: 'share export' };
     const objects: StoredStixObject[] = [];
     let after: StixCursor | undefined;
@@ -173,9 +197,13 @@ export function registerShareCollectionCommands(share: Command): void {
     .action((file: string, options: ImportOptions) => importCommand(file, options));
   share
     .command('export')
-    .description('Export a collection as a STIX 2.1 bundle (every version of every object, or --latest)')
+    .description('Export a collection as a STIX 2.1 bundle (every version of every object, or --latest; --tlp clear: a bundle to publish)')
     .requiredOption('--collection <id>', 'the collection id or alias')
     .option('--output <file>', 'write the bundle to this file instead of standard output')
     .option('--latest', 'only the latest version of each object')
+    .option(
+      '--tlp <level>',
+      'only objects whose latest version is at this TLP or below (clear, green, amber, amber+strict, red), leaving out every object that refers, directly or through others, to one left out; the count left out goes to standard error',
+    )
     .action((options: ExportOptions) => exportCommand(options));
 }
