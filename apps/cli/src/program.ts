@@ -3,6 +3,7 @@ import { registerAuditCommands } from './commands/audit';
 import { registerDetectCommands } from './commands/detect';
 import { registerPlatformCommands } from './commands/platform';
 import { registerRespondCaseCommands } from './commands/respond-cases';
+import { registerRespondPolicyCommands } from './commands/respond-policy';
 import { registerRespondReportCommands } from './commands/respond-reports';
 import { registerShareCommands } from './commands/share';
 
@@ -24,5 +25,6 @@ export function buildProgram(): Command {
   registerShareCommands(program);
   registerRespondCaseCommands(program);
   registerRespondReportCommands(program);
+  registerRespondPolicyCommands(program);
   return program;
 }
