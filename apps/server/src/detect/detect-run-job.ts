@@ -133,14 +133,14 @@ async function carryOut(
       throw new Error(messageOf(error).replaceAll(datasetPath, dataset.name));
     });
     await writes;
-    if (signal.aborted) throw new RunCancelledError();
+    if (signal.aborted) throw new RunCancelledError('after-finishing');
     await input.progress(0.995, 'storing the summary');
     const stored = await completeDetectRun(
       services.db,
       { actor: { kind: 'system', id: input.jobId ?? 'detect', label: 'detection job' }, now: services.clock.now() },
       { id: run.id, summary: { ...result.summary, dataset: dataset.name, files: outputFiles(outDir) }, communities: result.communities },
     );
-    if (!stored) throw new RunCancelledError();
+    if (!stored) throw new RunCancelledError('after-finishing');
     const accounts = result.summary['accounts'] as { coordinated?: number } | undefined;
     return { runId: run.id, communities: result.communities.length, coordinatedAccounts: accounts?.coordinated ?? 0 };
   } catch (error) {
@@ -158,6 +158,12 @@ async function carryOut(
 export function detectRunJob(services: Services): JobHandler {
   return async ({ jobId, payload, progress }) => {
     const { runId } = PayloadSchema.parse(payload);
-    return runDetection(services, { runId, jobId, progress });
+    try {
+      return await runDetection(services, { runId, jobId, progress });
+    } catch (error) {
+      // Says whether the cancel stopped the work (the child killed) or came too late to.
+      if (error instanceof RunCancelledError) services.logger.info('detection run cancelled', { runId, jobId, when: error.when });
+      throw error;
+    }
   };
 }

@@ -13,10 +13,16 @@ import { ChildMessageSchema } from './child-protocol';
 /** Heap ceiling of a run's child process when the configuration sets none, in MB. */
 export const DEFAULT_DETECT_MAX_OLD_SPACE_MB = 4096;
 
-/** Thrown when the run was cancelled (its child killed). */
+/**
+ * When a cancel stopped a run: before its child started, while the child worked (killed), or
+ * after the child had finished (its results are not stored).
+ */
+export type CancelledWhen = 'before-start' | 'while-running' | 'after-finishing';
+
+/** Thrown when the run was cancelled. */
 export class RunCancelledError extends Error {
   override readonly name = 'RunCancelledError';
-  constructor() {
+  constructor(readonly when: CancelledWhen = 'while-running') {
     super('the run was cancelled');
   }
 }
@@ -60,7 +66,7 @@ export function runInChild(input: {
 }): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     if (input.signal.aborted) {
-      reject(new RunCancelledError());
+      reject(new RunCancelledError('before-start'));
       return;
     }
     const child = fork(childEntry, [], {
@@ -99,7 +105,7 @@ export function runInChild(input: {
     });
     child.on('exit', (code, signal) => {
       input.signal.removeEventListener('abort', onAbort);
-      if (input.signal.aborted) reject(new RunCancelledError());
+      if (input.signal.aborted) reject(new RunCancelledError('while-running'));
       else if (protocolError !== undefined) reject(new Error(protocolError));
       else if (outcome?.type === 'done') resolve(outcome);
       else if (outcome?.type === 'failed') reject(new Error(outcome.message));
