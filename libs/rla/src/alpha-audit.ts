@@ -7,7 +7,8 @@
  *
  * Choices made here (docs/statistics.md): polling uses the shrink-trunc estimator with
  * η₀ = the reported assorter mean, d = 100, f = 0; comparison uses SHANGRLA's
- * `optimal_comparison` η for a two-vote overstatement rate p2 = 1e-4. Sample counts without
+ * `optimal_comparison` η, constant over the draws, for a two-vote overstatement rate p2 = 1e-4
+ * (SHANGRLA's own default when none is set is 1e-5; both can be chosen). Sample counts without
  * draw order are measured with a fixed η, sampling with replacement, and the martingale's
  * final value only (p = 1/T_n), which does not depend on the order of the draws.
  */
@@ -15,6 +16,7 @@ import { type Result, err, ok } from '@vigil/basics';
 import {
   type AlphaEstimator,
   alphaMart,
+  isClose,
   optimalComparisonEta,
   shrinkTruncParameters,
 } from './alpha';
@@ -51,21 +53,37 @@ export type AlphaError =
       readonly population: number;
     };
 
-/** Two-vote overstatement rate behind the comparison η. */
+/** Two-vote overstatement rate behind the comparison η (our default). */
 export const COMPARISON_P2 = 1e-4;
 
-function pollingEstimator(assertion: Assertion, ordered: boolean): AlphaEstimator {
-  const eta = Math.min(
-    Math.max(assertion.reportedMean, 0.5 + 1e-6),
-    assertion.upperBound * (1 - 1e-9),
-  );
+/**
+ * η₀ of the polling estimator: the reported assorter mean (ours), or SHANGRLA's default when no
+ * `eta` is given to its `NonnegMean`, u(1 − ε) with ε = 2⁻⁵².
+ */
+export type PollingEta = 'reported-mean' | 'shangrla-default';
+
+function pollingEstimator(
+  assertion: Assertion,
+  ordered: boolean,
+  start: PollingEta = 'reported-mean',
+): AlphaEstimator {
+  const eta =
+    start === 'shangrla-default'
+      ? assertion.upperBound * (1 - 2 ** -52)
+      : Math.min(Math.max(assertion.reportedMean, 0.5 + 1e-6), assertion.upperBound * (1 - 1e-9));
   return ordered ? { kind: 'shrink-trunc', eta } : { kind: 'fixed', eta };
 }
 
-function comparisonEstimator(assertion: Assertion): AlphaEstimator {
+/**
+ * SHANGRLA's `optimal_comparison`: one η for every draw, with or without replacement. (Our
+ * engine used to turn it into a `fixed_alternative_mean` without replacement — the mean the rest
+ * of the population would need — which drifts above u within a few hundred clean draws of a
+ * large contest, after which one two-vote overstatement zeroes the martingale; SHANGRLA does not.)
+ */
+function comparisonEstimator(assertion: Assertion, p2: number = COMPARISON_P2): AlphaEstimator {
   return {
-    kind: 'fixed',
-    eta: optimalComparisonEta(overstatementUpperBound(assertion), COMPARISON_P2),
+    kind: 'constant',
+    eta: optimalComparisonEta(overstatementUpperBound(assertion), p2),
   };
 }
 
@@ -116,6 +134,8 @@ export function alphaPollingRisk(options: {
   riskLimit: number;
   sample: PollingSample;
   withReplacement: boolean;
+  /** η₀ of the shrink-trunc estimator (default: the reported assorter mean). */
+  eta?: PollingEta;
 }): Result<AlphaRiskMeasurement, AlphaError> {
   const { contest, sample } = options;
   // Counts per choice lose the rankings an IRV assorter reads.
@@ -134,7 +154,7 @@ export function alphaPollingRisk(options: {
       return {
         x: sample.ballots.map((choices) => (choices === null ? 0 : assertion.assort(choices))),
         u: assertion.upperBound,
-        estimator: pollingEstimator(assertion, true),
+        estimator: pollingEstimator(assertion, true, options.eta),
         N: options.withReplacement ? Number.POSITIVE_INFINITY : contest.ballots,
         ordered: true,
       };
@@ -152,7 +172,7 @@ export function alphaPollingRisk(options: {
     return {
       x,
       u: assertion.upperBound,
-      estimator: pollingEstimator(assertion, false),
+      estimator: pollingEstimator(assertion, false, options.eta),
       N: Number.POSITIVE_INFINITY,
       ordered: false,
     };
@@ -170,8 +190,11 @@ export function alphaComparisonRisk(options: {
   riskLimit: number;
   sample: ComparisonSample;
   withReplacement: boolean;
+  /** Two-vote overstatement rate p2 behind SHANGRLA's `optimal_comparison` η (default 1e-4). */
+  twoVoteRate?: number;
 }): Result<AlphaRiskMeasurement, AlphaError> {
   const { contest, sample } = options;
+  const p2 = options.twoVoteRate ?? COMPARISON_P2;
   return measure(contest, options.riskLimit, (assertion) => {
     const u = overstatementUpperBound(assertion);
     const clean = overstatementValue(assertion, [assertion.winner], [assertion.winner]);
@@ -184,7 +207,7 @@ export function alphaComparisonRisk(options: {
       return {
         x,
         u,
-        estimator: comparisonEstimator(assertion),
+        estimator: comparisonEstimator(assertion, p2),
         N: options.withReplacement ? Number.POSITIVE_INFINITY : contest.ballots,
         ordered: true,
       };
@@ -204,7 +227,7 @@ export function alphaComparisonRisk(options: {
     return {
       x,
       u,
-      estimator: comparisonEstimator(assertion),
+      estimator: comparisonEstimator(assertion, p2),
       N: Number.POSITIVE_INFINITY,
       ordered: false,
     };
@@ -243,8 +266,10 @@ export class IncrementalAlpha {
     const eps = 2 ** -52;
     const m = Number.isFinite(N) ? (N * 0.5 - this.sum) / (N - j + 1) : 0.5;
     let eta: number;
-    if (this.shrink === null) {
-      const fixed = (this.estimator as { eta: number }).eta;
+    if (this.estimator.kind === 'constant') {
+      eta = this.estimator.eta;
+    } else if (this.shrink === null) {
+      const fixed = this.estimator.eta;
       // Clamped to [0, u] as in alphaEstimates (an impossible alternative mean).
       eta = Math.min(
         Math.max(Number.isFinite(N) ? (N * fixed - this.sum) / (N - j + 1) : fixed, 0),
@@ -266,9 +291,9 @@ export class IncrementalAlpha {
     let term = this.product;
     const atol = 2 * eps;
     if (m > u) term = 0;
-    if (Math.abs(m) <= atol + 1e-5 * Math.abs(m)) term = 1;
-    if (Math.abs(u - m) <= atol + 1e-6 * Math.abs(m)) term = 1;
-    if (Math.abs(term) <= atol + 1e-5 * Math.abs(term)) term = 1;
+    if (isClose(0, m, atol, 1e-5)) term = 1;
+    if (isClose(u, m, atol, 1e-6)) term = 1;
+    if (isClose(0, term, atol, 1e-5)) term = 1;
     if (m < 0) term = Number.POSITIVE_INFINITY;
     if (this.sum > N * 0.5) term = Number.POSITIVE_INFINITY;
     if (Number.isNaN(term)) return 1;
@@ -292,6 +317,8 @@ export interface AlphaSampleSizeOptions {
   /** Comparison only: assumed one- and two-vote overstatement rates (default Arlo's 0.001, 0.0001). */
   readonly o1Rate?: number;
   readonly o2Rate?: number;
+  /** Comparison only: p2 behind the `optimal_comparison` η (default 1e-4). */
+  readonly twoVoteRate?: number;
 }
 
 /** Why a simulated sample size cannot be computed. */
@@ -368,7 +395,7 @@ export function alphaSampleSize(
         { value: value(1), probability: o2 },
       ];
       u = overstatementUpperBound(assertion);
-      estimator = comparisonEstimator(assertion);
+      estimator = comparisonEstimator(assertion, options.twoVoteRate);
     }
     const stops: number[] = [];
     for (let run = 0; run < options.simulations; run++) {

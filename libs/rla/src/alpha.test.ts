@@ -109,6 +109,7 @@ test('the incremental ALPHA equals alpha_mart on every prefix', () => {
       fc.constantFrom(
         { kind: 'fixed', eta: 0.7 } as const,
         { kind: 'shrink-trunc', eta: 0.6 } as const,
+        { kind: 'constant', eta: 0.8 } as const,
       ),
       (x, finite, estimator) => {
         const N = finite ? 60 : Number.POSITIVE_INFINITY;
@@ -262,4 +263,17 @@ test('ALPHA p-values stay in [0, 1] and are deterministic, with and without repl
       },
     ),
   );
+});
+
+// SHANGRLA (numpy): a martingale that overflows to ∞ gives p = 0 (np.isclose(0, inf) is False);
+// found on San Francisco's 2019 DA polling sample (irv-shangrla-audit.test.ts), where one
+// assertion's martingale passes 1.8e308 after 8,559 ballots.
+test('a martingale that overflows gives p = 0, not the last finite value', () => {
+  const x = Array<number>(1100).fill(1);
+  const estimator = { kind: 'fixed', eta: 0.99 } as const;
+  const result = alphaMart({ x, N: Number.POSITIVE_INFINITY, u: 1, estimator });
+  expect(result.pValue).toBe(0);
+  expect(result.history.at(-1)).toBe(0);
+  const incremental = new IncrementalAlpha(Number.POSITIVE_INFINITY, 1, estimator);
+  expect(x.map((value) => incremental.push(value)).at(-1)).toBe(0);
 });

@@ -17,6 +17,12 @@ const EPS = 2 ** -52;
 /** How η_j (the alternative mean) is chosen for each draw. */
 export type AlphaEstimator =
   | { readonly kind: 'fixed'; readonly eta: number }
+  /**
+   * η_j = η at every draw, with or without replacement: SHANGRLA's `optimal_comparison`, which
+   * returns one number (unlike `fixed_alternative_mean`, which turns η into the mean of the
+   * population left after each draw without replacement).
+   */
+  | { readonly kind: 'constant'; readonly eta: number }
   | {
       readonly kind: 'shrink-trunc';
       readonly eta: number;
@@ -79,6 +85,7 @@ export function shrinkTruncParameters(
 export function alphaEstimates(options: AlphaOptions): number[] {
   const { x, N, u, estimator } = options;
   const t = options.t ?? 0.5;
+  if (estimator.kind === 'constant') return x.map(() => estimator.eta);
   if (estimator.kind === 'fixed') {
     // fixed_alternative_mean: the mean the rest of the population must have if the true mean is η.
     // Deviation from SHANGRLA, which only warns: once the draws make the alternative mean
@@ -113,7 +120,12 @@ export function alphaEstimates(options: AlphaOptions): number[] {
   });
 }
 
-function isClose(a: number, b: number, atol: number, rtol: number): boolean {
+/**
+ * numpy.isclose: |a − b| ≤ atol + rtol·|b|, except that an infinite value is close only to
+ * itself (without that rule, a martingale that overflowed to ∞ would count as "vanished").
+ */
+export function isClose(a: number, b: number, atol: number, rtol: number): boolean {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
   return Math.abs(a - b) <= atol + rtol * Math.abs(b);
 }
 
@@ -152,8 +164,9 @@ export function alphaMart(options: AlphaOptions): AlphaResult {
 }
 
 /**
- * SHANGRLA's `optimal_comparison`: the fixed η that is best for an overstatement assorter
- * with upper bound `u` when two-vote overstatements occur at rate `p2`.
+ * SHANGRLA's `optimal_comparison`: the constant η that is best for an overstatement assorter
+ * with upper bound `u` when two-vote overstatements occur at rate `p2` (use it with the
+ * `constant` estimator, as SHANGRLA does).
  */
 export function optimalComparisonEta(u: number, p2: number): number {
   return (1 - u * (1 - p2)) / (2 - 2 * u) + u * (1 - p2) - 0.5;

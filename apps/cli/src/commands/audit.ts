@@ -561,7 +561,16 @@ interface MeasureOptions extends BatchInputs {
   readonly riskLimit: number;
   readonly sample: string;
   readonly withoutReplacement: boolean;
+  readonly twoVoteRate?: number;
+  readonly pollingEta: 'reported-mean' | 'shangrla-default';
   readonly json: boolean;
+}
+
+function twoVoteRateOption(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !(number > 0 && number < 1))
+    throw new InvalidArgumentError('expected a rate strictly between 0 and 1, e.g. 1e-4');
+  return number;
 }
 
 function runMeasure(options: MeasureOptions): void {
@@ -616,6 +625,7 @@ function runMeasure(options: MeasureOptions): void {
         riskLimit,
         sample: parsed.value,
         withReplacement: !options.withoutReplacement,
+        eta: options.pollingEta,
       });
       if (!risk.ok) return fail(risk.error.type);
       assertions = [...risk.value.assertions];
@@ -643,6 +653,7 @@ function runMeasure(options: MeasureOptions): void {
         riskLimit,
         sample: parsed.value,
         withReplacement: !options.withoutReplacement,
+        ...(options.twoVoteRate === undefined ? {} : { twoVoteRate: options.twoVoteRate }),
       });
       if (!risk.ok) return fail(risk.error.type);
       assertions = [...risk.value.assertions];
@@ -849,6 +860,19 @@ export function registerAuditCommands(program: Command): void {
     .requiredOption('--risk-limit <alpha>', 'risk limit, e.g. 0.05', riskLimitOption)
     .requiredOption('--sample <file>', 'audited sample JSON file')
     .option('--without-replacement', 'ALPHA: the sample was drawn without replacement', false)
+    .option(
+      '--two-vote-rate <p2>',
+      "alpha-comparison: two-vote overstatement rate behind the η of SHANGRLA's optimal_comparison (default 1e-4; SHANGRLA's own default is 1e-5)",
+      twoVoteRateOption,
+    )
+    .addOption(
+      new Option(
+        '--polling-eta <start>',
+        "alpha-polling: η₀ of shrink-trunc, the reported assorter mean or SHANGRLA's default u(1 − ε)",
+      )
+        .choices(['reported-mean', 'shangrla-default'])
+        .default('reported-mean'),
+    )
     .option('--json', 'print one JSON document', false)
     .exitOverride()
     .action((options: MeasureOptions) => runMeasure(options));
