@@ -4,7 +4,7 @@
  * named organisation and an observable, and reads the playbook library. axe-core checks each
  * page on the way.
  */
-import { createElection, createJurisdiction, createOrganisation, createPlan, ensureStarterPlaybooks, findOrganisationByName, setLeadAgency } from '@vigil/db';
+import { createElection, createJurisdiction, createOrganisation, createPlan, ensureStarterPlaybooks, findOrganisationByName, findPlan, setLeadAgency } from '@vigil/db';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserHarness } from './harness';
@@ -13,6 +13,8 @@ import { expectAccessible, logIn, screenshot, skipBrowserTests, startBrowserHarn
 describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
   let harness: BrowserHarness | undefined;
   let browser: Browser | undefined;
+  let electionId = '';
+  let operatorsId = '';
 
   beforeAll(async () => {
     harness = await startBrowserHarness();
@@ -28,6 +30,8 @@ describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
     const operators = await findOrganisationByName(db, 'Vigil operators');
     if (!operators) throw new Error('no operators organisation');
     const election = await createElection(db, context, { name: 'General election', jurisdictionId: country.id, milestones: [{ kind: 'election-day', date: '2027-05-09' }] });
+    electionId = election.id;
+    operatorsId = operators.id;
     await createPlan(db, context, {
       electionId: election.id,
       title: 'DDoS on results publication',
@@ -189,7 +193,9 @@ describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
     // The plan is TLP:AMBER unless marked otherwise; its marking can be changed and shows at once.
     await page.getByTestId('plan-tlp').getByText('TLP:AMBER').waitFor();
     await page.getByLabel('TLP marking').selectOption('green');
-    await page.getByLabel('Electoral Commission').check();
+    await page.getByLabel('Find an organisation by name or type').fill('electoral');
+    await page.getByRole('button', { name: 'Add Electoral Commission' }).click();
+    await page.getByRole('button', { name: 'Remove Electoral Commission' }).waitFor();
     await page.getByRole('button', { name: 'Save the marking' }).click();
     await page.getByRole('status').getByText('Marking saved.').waitFor();
     await page.getByTestId('plan-tlp').getByText('TLP:GREEN').waitFor();
@@ -223,6 +229,97 @@ describe.skipIf(skipBrowserTests)('respond cases in the browser', () => {
     // The case list shows the case.
     await page.goto(`${server.url}/respond/cases`);
     await page.getByRole('table', { name: 'Cases you may see, newest first' }).getByText('Results website defaced').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  test('a plan is shared with two of many organisations by typing, one removed with the keyboard, saved and still there after a reload', async () => {
+    if (!browser || !harness) throw new Error('set-up failed');
+    const { server } = harness;
+    const { db } = server.database;
+    const seed = { actor: { kind: 'system' as const, id: 'test', label: 'test set-up' }, now: new Date() };
+    // Many organisations, as in a country with hundreds of observer groups and town offices.
+    for (let i = 1; i <= 120; i += 1) await createOrganisation(db, seed, { name: `Observer Mission ${String(i).padStart(3, '0')}`, type: 'civil-society' });
+    const police = await createOrganisation(db, seed, { name: 'Valdoria National Police', type: 'government-agency' });
+    const ncsc = await createOrganisation(db, seed, { name: 'Valdoria National Cyber Security Centre', type: 'government-agency' });
+    const plan = await createPlan(db, seed, {
+      electionId,
+      title: 'Deepfake of a candidate on election eve',
+      scenario: 'A manipulated video of a candidate spreads the night before the vote.',
+      incidentType: 'disinformation',
+      impact: 'high',
+      urgency: 'high',
+      decisionOwnerOrganisationId: operatorsId,
+      triggers: ['A video of a candidate is reported as manipulated'],
+      tasks: [{ key: 'verify', title: 'Verify the video with two forensic tools', description: '', due: '+30m' }],
+    });
+
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await logIn(page, `${server.url}/respond/plans/${plan.id}`, server.admin);
+    await page.getByRole('heading', { level: 1, name: 'Deepfake of a candidate on election eve' }).waitFor();
+    const search = page.getByLabel('Find an organisation by name or type');
+    const count = page.getByTestId('multi-select-count');
+    const status = page.getByTestId('multi-select-status');
+    await count.getByText('Not shared with any other organisation').waitFor();
+    // Hundreds of names are not listed at once: the first few, and how many there are.
+    await status.getByText(/^\d+ organisations match; 8 listed\. Type more of the name to narrow the list\.$/).waitFor();
+
+    // Two words in any order find the one match; Enter adds it (and does not submit the form).
+    await search.fill('pol nat');
+    await status.getByText('1 organisation matches; 1 listed.').waitFor();
+    await search.press('Enter');
+    await count.getByText('Shared with 1 organisation').waitFor();
+    await status.getByText(/^Valdoria National Police added\. Shared with 1 organisation\./).waitFor();
+    expect(await search.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await search.inputValue()).toBe('');
+
+    // Several matches: Arrow Down goes to the first ("Cyber" starts a word of its name; the
+    // CERT only matches by its type), Enter adds it.
+    await search.fill('cyber');
+    await page.getByRole('button', { name: 'Add Valdoria National Cyber Security Centre' }).waitFor();
+    await search.press('ArrowDown');
+    expect(await page.getByRole('button', { name: 'Add Valdoria National Cyber Security Centre' }).evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await count.getByText('Shared with 2 organisations').waitFor();
+
+    // A third by clicking among many, then the police removed with the keyboard.
+    // "11" is in 011 and 110 to 119.
+    await search.fill('observer mission 11');
+    await status.getByText('11 organisations match; 8 listed. Type more of the name to narrow the list.').waitFor();
+    await search.fill('observer mission 117');
+    await page.getByRole('button', { name: 'Add Observer Mission 117' }).click();
+    await count.getByText('Shared with 3 organisations').waitFor();
+    await page.getByRole('button', { name: 'Remove Observer Mission 117' }).focus();
+    await page.keyboard.press('Enter');
+    await count.getByText('Shared with 2 organisations').waitFor();
+    await status.getByText(/^Observer Mission 117 removed\. Shared with 2 organisations\./).waitFor();
+    await page.getByRole('button', { name: 'Remove Valdoria National Police' }).click();
+    await count.getByText('Shared with 1 organisation').waitFor();
+    await search.fill('observer mission 042');
+    await search.press('Enter');
+    await count.getByText('Shared with 2 organisations').waitFor();
+    const chosen = page.getByRole('list', { name: 'Shared with 2 organisations' });
+    await chosen.getByRole('listitem').nth(1).waitFor();
+    expect(await chosen.getByRole('listitem').allTextContents()).toEqual(['Valdoria National Cyber Security Centre×Remove Valdoria National Cyber Security Centre', 'Observer Mission 042×Remove Observer Mission 042']);
+    await expectAccessible(page, 'the plan marking form with chosen organisations');
+    await screenshot(page, 'respond-plan-sharing-picker');
+
+    await page.getByRole('button', { name: 'Save the marking' }).click();
+    await page.getByRole('status').getByText('Marking saved.').waitFor();
+    const observer = await findOrganisationByName(db, 'Observer Mission 042');
+    const saved = await findPlan(db, plan.id);
+    expect(new Set(saved?.sharedWithOrganisationIds)).toEqual(new Set([ncsc.id, observer?.id]));
+    expect(saved?.sharedWithOrganisationIds).not.toContain(police.id);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Deepfake of a candidate on election eve' }).waitFor();
+    await page.getByTestId('multi-select-count').getByText('Shared with 2 organisations').waitFor();
+    await page.getByRole('button', { name: 'Remove Observer Mission 042' }).waitFor();
+    await page.getByRole('button', { name: 'Remove Valdoria National Cyber Security Centre' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Remove Valdoria National Police' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

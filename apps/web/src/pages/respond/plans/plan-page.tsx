@@ -5,8 +5,10 @@ import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary } from '../../../components/error-summary';
-import { CheckboxField, SelectField, TextAreaField } from '../../../components/fields';
+import { SelectField, TextAreaField } from '../../../components/fields';
 import { LoadState } from '../../../components/load-state';
+import type { MultiSelectTexts } from '../../../components/multi-select';
+import { MultiSelect } from '../../../components/multi-select';
 import { Page } from '../../../components/page';
 import { useStatus } from '../../../components/status';
 import { useAction } from '../../../components/use-action';
@@ -173,7 +175,7 @@ function MarkingForm({ plan, reload }: { readonly plan: C.ContingencyPlanView; r
   const action = useAction();
   const form = 'plan-marking';
   const [tlp, setTlp] = useState<Tlp>(plan.tlp);
-  const [shared, setShared] = useState<ReadonlySet<string>>(() => new Set(plan.sharedWithOrganisationIds));
+  const [shared, setShared] = useState<readonly string[]>(() => plan.sharedWithOrganisationIds);
   const organisations = useLoad(() => allOrganisations(), []);
   function submit(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -184,30 +186,34 @@ function MarkingForm({ plan, reload }: { readonly plan: C.ContingencyPlanView; r
     });
   }
   const others = (organisations.data ?? []).filter((o) => o.id !== plan.decisionOwnerOrganisationId);
+  const count = (n: number) => (n === 0 ? t('respond.plans.marking.picker.notShared') : t('respond.plans.marking.picker.count', { count: n }));
+  const pickerTexts: MultiSelectTexts = {
+    search: t('respond.plans.marking.picker.search'),
+    results: t('respond.plans.marking.picker.results'),
+    chosen: count,
+    noneChosen: t('respond.plans.marking.picker.noneChosen'),
+    matches: (n, shown) => `${t('respond.plans.marking.picker.matches', { count: n, shown })}${n > shown ? ` ${t('respond.plans.marking.picker.narrow')}` : ''}`,
+    add: (name) => t('respond.plans.marking.picker.add', { name }),
+    remove: (name) => t('respond.plans.marking.picker.remove', { name }),
+    added: (name, n) => `${t('respond.plans.marking.picker.added', { name })} ${count(n)}.`,
+    removed: (name, n) => `${t('respond.plans.marking.picker.removed', { name })} ${count(n)}.`,
+  };
   return (
     <form id={form} className="form panel" onSubmit={submit} noValidate aria-labelledby={`${form}-legend`}>
       <h2 id={`${form}-legend`}>{t('respond.plans.marking.legend')}</h2>
       <ErrorSummary problem={action.problem ?? organisations.problem} form={form} />
       <SelectField form={form} path="tlp" label={t('respond.plans.marking.tlp')} hint={t('respond.plans.marking.tlpHint')} value={tlp} options={TLP_OPTIONS} onChange={(e) => setTlp(e.target.value as Tlp)} errors={action.errors} />
-      <fieldset>
-        <legend>{t('respond.plans.marking.sharedWith')}</legend>
-        <p className="hint">{t('respond.plans.marking.sharedWithHint', { organisation: plan.decisionOwnerOrganisationName })}</p>
-        {others.map((o) => (
-          <CheckboxField
-            key={o.id}
-            form={form}
-            path={`sharedWithOrganisationIds.${o.id}`}
-            label={o.name}
-            checked={shared.has(o.id)}
-            onChange={(e) => {
-              const next = new Set(shared);
-              if (e.target.checked) next.add(o.id);
-              else next.delete(o.id);
-              setShared(next);
-            }}
-          />
-        ))}
-      </fieldset>
+      <MultiSelect
+        form={form}
+        path="sharedWithOrganisationIds"
+        legend={t('respond.plans.marking.sharedWith')}
+        hint={t('respond.plans.marking.sharedWithHint', { organisation: plan.decisionOwnerOrganisationName })}
+        options={others.map((o) => ({ value: o.id, label: o.name, detail: t(`organisationTypes.${o.type}`) }))}
+        value={shared}
+        onChange={setShared}
+        errors={action.errors}
+        texts={pickerTexts}
+      />
       <button type="submit" disabled={action.busy}>
         {t('respond.plans.marking.submit')}
       </button>
