@@ -6,7 +6,7 @@
  */
 import { addMembership, createJurisdiction, createOrganisation, createUser } from '@vigil/db';
 import { hashPassword } from '@vigil/server';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserHarness } from './harness';
 import { expectAccessible, logIn, screenshot, skipBrowserTests, startBrowserHarness } from './harness';
@@ -118,5 +118,82 @@ describe.skipIf(skipBrowserTests)('respond intake and triage in the browser', ()
     const text = (await citizen.textContent('main')) ?? '';
     expect(text).not.toMatch(/T0049|citoyenne|Critical|Critique/);
     expect(errors).toEqual([]);
+  }, 180_000);
+
+  test("the map point comes from the device's location or from a pasted map link, and the submitted reports carry it", async () => {
+    if (!browser || !server) throw new Error('set-up failed');
+    const db = server.database.db;
+    const errors: string[] = [];
+    const fillReport = async (page: Page, title: string) => {
+      await page.getByLabel('What happened?').selectOption('disinformation');
+      await page.getByLabel('Short title').fill(title);
+      await page.getByLabel('Describe what you saw or received').fill('Leaflets say polling stations moved to the town hall.');
+    };
+    const send = async (page: Page) => {
+      await page.getByRole('button', { name: 'Send the report' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Thank you: your report was received' }).waitFor();
+      return (await page.getByTestId('tracking-code').textContent()) ?? '';
+    };
+    const stored = (trackingCode: string) =>
+      db.selectFrom('respondReports').select(['title', 'latitude', 'longitude']).where('trackingCode', '=', trackingCode).executeTakeFirstOrThrow();
+
+    // A phone that knows where it is: the site is allowed the location, and the device gives a fix.
+    const located = await browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 390, height: 844 },
+      permissions: ['geolocation'],
+      geolocation: { latitude: 51.5073509, longitude: -0.1277583, accuracy: 12 },
+    });
+    const phone = await located.newPage();
+    phone.on('pageerror', (error) => errors.push(error.message));
+    await phone.goto(`${server.url}/report`);
+    await phone.getByRole('heading', { level: 1, name: 'Report election interference' }).waitFor();
+    await fillReport(phone, 'Leaflet at the bus stop');
+    await phone.getByRole('button', { name: "Use my device's location" }).click();
+    const phoneReading = phone.getByTestId('point-reading');
+    await phoneReading.getByText('Location taken from your device (within about 12 m). Map point: 51.507351° N, 0.127758° W.').waitFor();
+    expect(await phone.getByLabel('Latitude').inputValue()).toBe('51.507351');
+    expect(await phone.getByLabel('Longitude').inputValue()).toBe('-0.127758');
+    await expectAccessible(phone, 'the report form with a point from the device');
+    const phoneCode = await send(phone);
+
+    // A laptop: an OpenStreetMap link pasted into the longitude field fills both fields (a geo:
+    // URI pasted before it is replaced). The paste goes through the real clipboard.
+    const laptop = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const desk = await laptop.newPage();
+    desk.on('pageerror', (error) => errors.push(error.message));
+    await desk.goto(`${server.url}/report`);
+    await desk.getByRole('heading', { level: 1, name: 'Report election interference' }).waitFor();
+    await fillReport(desk, 'Leaflet in the harbour');
+    const paste = async (field: 'Latitude' | 'Longitude', text: string) => {
+      await desk.evaluate((value) => navigator.clipboard.writeText(value), text);
+      await desk.getByLabel(field).focus();
+      await desk.keyboard.press('ControlOrMeta+V');
+    };
+    const deskReading = desk.getByTestId('point-reading');
+    await paste('Latitude', 'geo:48.8582,2.2945;u=35');
+    await deskReading.getByText('Both coordinates read from what you pasted. Map point: 48.8582° N, 2.2945° E.').waitFor();
+    await paste('Longitude', 'https://www.openstreetmap.org/#map=17/-33.85678/151.21530');
+    await deskReading.getByText('Both coordinates read from what you pasted. Map point: 33.85678° S, 151.2153° E.').waitFor();
+    expect(await desk.getByLabel('Latitude').inputValue()).toBe('-33.85678');
+    expect(await desk.getByLabel('Longitude').inputValue()).toBe('151.2153');
+    await expectAccessible(desk, 'the report form with a pasted map link');
+    const deskCode = await send(desk);
+
+    // What the server stored, and what the analyst reads on the report pages.
+    expect(await stored(phoneCode)).toEqual({ title: 'Leaflet at the bus stop', latitude: 51.507351, longitude: -0.127758 });
+    expect(await stored(deskCode)).toEqual({ title: 'Leaflet in the harbour', latitude: -33.85678, longitude: 151.2153 });
+    const analyst = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } })).newPage();
+    analyst.on('pageerror', (error) => errors.push(error.message));
+    await logIn(analyst, `${server.url}/respond/reports`, ANALYST);
+    await analyst.getByRole('link', { name: 'Leaflet at the bus stop' }).click();
+    await analyst.getByRole('heading', { level: 1, name: 'Leaflet at the bus stop' }).waitFor();
+    await analyst.getByText('51.507351, -0.127758').waitFor();
+    await analyst.goBack();
+    await analyst.getByRole('link', { name: 'Leaflet in the harbour' }).click();
+    await analyst.getByRole('heading', { level: 1, name: 'Leaflet in the harbour' }).waitFor();
+    await analyst.getByText('-33.85678, 151.2153').waitFor();
+    expect(errors).toEqual([]);
+    await Promise.all([located.close(), laptop.close()]);
   }, 180_000);
 });
