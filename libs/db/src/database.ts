@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Transaction } from 'kysely';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -67,8 +68,8 @@ export async function openDatabase(location: DatabaseLocation): Promise<VigilDat
 export async function createPGlite(dataDir: string | null, options: { readonly loadDataDir?: Blob | File } = {}): Promise<PGlite> {
   return PGlite.create(dataDir ?? undefined, {
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    // Trigram indexes serve the sharing hub's text search (migration 0009-share-search).
-    extensions: { pg_trgm },
+    // Trigram indexes and accent-free words serve the sharing hub's text search (migrations 0009, 0010).
+    extensions: { pg_trgm, unaccent },
     // Dates as ISO strings, int8 as numbers: the same values node-postgres gives above.
     parsers: { 1082: (value: string) => value, 20: (value: string) => Number.parseInt(value, 10) },
   });

@@ -17,6 +17,7 @@ import {
   listSharingCommunities,
   organisationNames,
   replaceCollectionRights,
+  searchWords,
   updateSharingCollection,
   updateSharingCommunity,
 } from '@vigil/db';
@@ -157,18 +158,20 @@ export function shareRoutesFeature(router: FeatureRouter): void {
 
   router.route(shareRoutes.listObjects, async ({ auth, params, query }) => {
     const collection = await readableCollection(db, auth.actor, params.id);
+    // A search runs best match first: its cursor carries the score (searchWords, @vigil/db).
+    const search = searchWords(query.q).length > 0;
     const page = await visibleObjects(db, auth.actor, collection, {
       types: query.type === undefined ? undefined : [query.type],
       tlps: query.tlp === undefined ? undefined : [query.tlp],
       text: query.q,
       versions: { kind: 'some', first: false, last: true, at: [] },
-      after: decodeListCursor(query.cursor),
+      after: decodeListCursor(query.cursor, search),
       order: 'desc',
       limit: query.limit,
     });
     const names = await producerNames(db, page.objects);
     const last = page.objects.at(-1);
-    return { items: page.objects.map((object) => summaryOf(object, names)), nextCursor: page.more && last ? encodeListCursor(last) : null };
+    return { items: page.objects.map((object) => summaryOf(object, names)), nextCursor: page.more && last ? encodeListCursor(last, search) : null };
   });
 
   router.route(shareRoutes.getObject, async ({ auth, params }) => {

@@ -2,7 +2,8 @@
  * TLP 2.0 (FIRST) through every read of the sharing hub's web API, as a property: for random
  * communities, collection rights, producers, markings, named recipients, object versions and
  * relationships, no caller ever sees — in the collection list, its object count, pages of
- * objects, one object with its versions and graph, or an export — anything the TLP rules
+ * objects, pages of a text search (ranked, at each object's latest visible version), one
+ * object with its versions and graph, or an export — anything the TLP rules
  * withhold from them, and sees everything they allow. The oracle is written here from the TLP
  * definitions, independently of the policy module and the SQL.
  */
@@ -53,7 +54,21 @@ interface Marking {
   readonly tlp: Tlp;
   readonly producer: number;
   readonly recipients: readonly number[];
+  /** The version's words (TEXTS), searched for `election`. */
+  readonly text: number;
 }
+
+/**
+ * Names and descriptions of object versions, with their score for the search `election`
+ * (docs/share.md: 2 in the name, 1 in the description, without accents; `électoral` is
+ * another word): undefined where it does not match.
+ */
+const TEXTS: readonly { readonly name: string; readonly description?: string; readonly score: number | undefined }[] = [
+  { name: 'Élection locale', score: 2 },
+  { name: 'test indicator', description: 'Rumeurs sur les elections', score: 1 },
+  { name: 'Registre électoral', score: undefined },
+  { name: 'ÉLECTIONS', description: 'élection', score: 3 },
+];
 
 interface Scenario {
   readonly community: readonly number[];
@@ -65,7 +80,7 @@ interface Scenario {
 
 const organisation = fc.integer({ min: 0, max: ORGANISATIONS - 1 });
 const organisationSet = fc.uniqueArray(organisation, { maxLength: ORGANISATIONS });
-const marking = fc.record({ tlp: fc.constantFrom(...TLP_LEVELS), producer: organisation, recipients: organisationSet });
+const marking = fc.record({ tlp: fc.constantFrom(...TLP_LEVELS), producer: organisation, recipients: organisationSet, text: fc.nat(TEXTS.length - 1) });
 const scenario: fc.Arbitrary<Scenario> = fc.record({
   community: fc.uniqueArray(organisation, { minLength: 1, maxLength: ORGANISATIONS }),
   readers: organisationSet,
@@ -88,8 +103,8 @@ async function check(world: World, input: Scenario): Promise<void> {
     defaultTlp: 'green',
     rights: input.readers.map((i) => ({ organisationId: organisations[i] ?? '', canRead: true, canWrite: false })),
   });
-  const stored: { id: string; version: string; spec: Marking }[] = [];
-  const store = async (object: Record<string, unknown> & { id: string; type: string; modified: string }, spec: Marking) => {
+  const stored: { id: string; version: string; spec: Marking; score: number | undefined }[] = [];
+  const store = async (object: Record<string, unknown> & { id: string; type: string; modified: string }, spec: Marking, score: number | undefined) => {
     app.clock.advance(1000);
     const row: NewStixObject = {
       object,
@@ -100,13 +115,17 @@ async function check(world: World, input: Scenario): Promise<void> {
       recipientOrganisationIds: spec.recipients.map((i) => organisations[i] ?? ''),
     };
     await addStixObjects(app.database.db, { ...context, now: app.clock.now() }, { collectionId: collection.id, objects: [row], failures: [], requestedBy: null });
-    stored.push({ id: object.id, version: object.modified, spec });
+    stored.push({ id: object.id, version: object.modified, spec, score });
   };
   const objectIds: string[] = [];
   for (const versions of input.objects) {
     const id = indicator().id;
     objectIds.push(id);
-    for (const [index, spec] of versions.entries()) await store(indicator({ id, tlp: spec.tlp, modified: new Date(Date.UTC(2027, 0, 1 + index)) }), spec);
+    for (const [index, spec] of versions.entries()) {
+      const text = TEXTS[spec.text] ?? { name: 'test indicator', score: undefined };
+      const built = indicator({ id, tlp: spec.tlp, modified: new Date(Date.UTC(2027, 0, 1 + index)), name: text.name });
+      await store(text.description === undefined ? built : { ...built, description: text.description }, spec, text.score);
+    }
   }
   const links = input.links.map((link) => {
     const source = objectIds[link.from % objectIds.length] ?? '';
@@ -114,7 +133,7 @@ async function check(world: World, input: Scenario): Promise<void> {
     const built = buildRelationship({ uuid: randomUUID(), created: new Date('2027-01-05T00:00:00.000Z'), relationshipType: 'related-to', sourceRef: source as StixId, targetRef: target as StixId, tlp: link.marking.tlp });
     return { id: built.id, source, target, built, marking: link.marking };
   });
-  for (const link of links) await store(link.built, link.marking);
+  for (const link of links) await store(link.built, link.marking, undefined);
 
   const base = `/api/v1/share/collections/${collection.id}`;
   for (const { name, client, organisations: mine } of world.callers) {
@@ -144,6 +163,24 @@ async function check(world: World, input: Scenario): Promise<void> {
     } while (cursor);
     const expectedLatest = [...lastVisible].map(([id, version]) => `${id} ${version}`).sort();
     expect(seen.sort(), name).toEqual(expectedLatest);
+
+    // A search, in pages of 2: the latest visible versions that match, best first, then newest
+    // (stored one by one, so the later stored the newer), each once.
+    const found: string[] = [];
+    cursor = null;
+    do {
+      const response = await client.call('GET', `${base}/objects?q=election&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { items: { id: string; version: string }[]; nextCursor: string | null };
+      found.push(...page.items.map((item) => `${item.id} ${item.version}`));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const latestEntries = stored.map((entry, index) => ({ ...entry, index })).filter((entry) => lastVisible.get(entry.id) === entry.version && visible.includes(stored[entry.index] ?? entry));
+    const expectedFound = latestEntries
+      .flatMap((entry) => (entry.score === undefined ? [] : [{ key: `${entry.id} ${entry.version}`, score: entry.score, index: entry.index }]))
+      .sort((a, b) => b.score - a.score || b.index - a.index)
+      .map((entry) => entry.key);
+    expect(found, `${name} search`).toEqual(expectedFound);
 
     const exported = (await (await client.call('GET', `${base}/export`)).json()) as { objects: { id: string; modified: string }[] };
     expect(exported.objects.map((object) => `${object.id} ${object.modified}`).sort(), name).toEqual(expectedLatest);

@@ -113,20 +113,33 @@ export async function collectionView(db: Executor, actor: Actor, collection: Sha
   };
 }
 
-/** The list cursor: the (date_added, seq) of the last row served, opaque to clients. */
-export function encodeListCursor(object: StoredStixObject): string {
-  return Buffer.from(`${object.dateAdded.toISOString()}|${object.seq}`, 'utf8').toString('base64url');
+/**
+ * The list cursor: the (date_added, seq) of the last row served, and for a text search its
+ * score (pages of a search run best match first), opaque to clients.
+ */
+export function encodeListCursor(object: StoredStixObject, search: boolean): string {
+  const position = `${object.dateAdded.toISOString()}|${object.seq}`;
+  return Buffer.from(search ? `${position}|${object.score}` : position, 'utf8').toString('base64url');
 }
 
-/** Reads a list cursor; a 400 for anything this server did not give. */
-export function decodeListCursor(cursor: string | undefined): StixCursor | undefined {
+/**
+ * Reads a list cursor; a 400 for anything this server did not give, and for a cursor of a
+ * list given to a search or the other way round (`search`: the request has words).
+ */
+export function decodeListCursor(cursor: string | undefined, search: boolean): StixCursor | undefined {
   if (cursor === undefined) return undefined;
-  const [date = '', seq = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [date = '', seq = '', score, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const dateAdded = new Date(date);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(date) || Number.isNaN(dateAdded.getTime()) || !/^\d{1,15}$/.test(seq)) {
-    throw new HttpProblem(400, 'Invalid query', 'cursor is not a value this server gave', [{ path: '/query/cursor', message: 'not a cursor this server gave' }]);
+  const wellFormed =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(date) &&
+    !Number.isNaN(dateAdded.getTime()) &&
+    /^\d{1,15}$/.test(seq) &&
+    rest.length === 0 &&
+    (search ? score !== undefined && /^\d{1,6}$/.test(score) : score === undefined);
+  if (!wellFormed) {
+    throw new HttpProblem(400, 'Invalid query', 'cursor is not a value this server gave for this search', [{ path: '/query/cursor', message: 'not a cursor this server gave for this search' }]);
   }
-  return { dateAdded, seq: Number(seq) };
+  return { dateAdded, seq: Number(seq), ...(search ? { score: Number(score) } : {}) };
 }
 
 /** Names of the producers of `objects`. */

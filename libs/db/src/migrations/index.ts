@@ -7,6 +7,7 @@ import * as respondCases from './0005-respond-cases';
 import * as respondEscalation from './0006-respond-escalation';
 import * as respondSettings from './0008-respond-settings';
 import * as shareSearch from './0009-share-search';
+import * as shareWordSearch from './0010-share-word-search';
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit one that has
@@ -21,4 +22,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-respond-escalation': respondEscalation,
   '0008-respond-settings': respondSettings,
   '0009-share-search': shareSearch,
+  '0010-share-word-search': shareWordSearch,
 };

@@ -36,7 +36,7 @@ function isTlp(value: string): value is Tlp {
   return (TLP_LEVELS as readonly string[]).includes(value);
 }
 
-/** One collection: its objects (newest first, filtered, paged), import, export, new object. */
+/** One collection: its objects (newest first, or best matches first for a search; filtered, paged), import, export, new object. */
 export function CollectionPage({ id }: { readonly id: string }) {
   const { t, i18n } = useTranslation();
   const { announce } = useStatus();
@@ -52,6 +52,9 @@ export function CollectionPage({ id }: { readonly id: string }) {
       }),
     [id, filters],
   );
+
+  // The server orders a search best match first (docs/share.md, "Search"); the caption says so.
+  const searching = filters.q.trim() !== '';
 
   function apply(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
@@ -112,7 +115,15 @@ export function CollectionPage({ id }: { readonly id: string }) {
             <h2 id="share-filters-title" className="visually-hidden">
               {t('share.collection.filters')}
             </h2>
-            <TextField form={FORM} path="q" type="search" label={t('share.collection.search')} value={draft.q} onChange={(event) => setDraft({ ...draft, q: event.target.value })} />
+            <TextField
+              form={FORM}
+              path="q"
+              type="search"
+              label={t('share.collection.search')}
+              hint={t('share.collection.searchHint')}
+              value={draft.q}
+              onChange={(event) => setDraft({ ...draft, q: event.target.value })}
+            />
             <SelectField
               form={FORM}
               path="type"
@@ -152,7 +163,7 @@ export function CollectionPage({ id }: { readonly id: string }) {
               ) : (
                 <div className="table-wrap">
                   <table>
-                    <caption>{t('share.collection.caption')}</caption>
+                    <caption>{t(searching ? 'share.collection.searchCaption' : 'share.collection.caption')}</caption>
                     <thead>
                       <tr>
                         <th scope="col">{t('share.collection.name')}</th>
@@ -187,7 +198,7 @@ export function CollectionPage({ id }: { readonly id: string }) {
               )
             }
           </LoadState>
-          <Pager {...list.pager} label={t('share.collection.caption')} />
+          <Pager {...list.pager} label={t(searching ? 'share.collection.searchCaption' : 'share.collection.caption')} />
         </Page>
       )}
     </LoadState>
