@@ -2,7 +2,8 @@
  * Browser test of the sharing hub: an administrator logs in, opens a collection, creates an
  * incident with a DISARM technique at TLP:AMBER, sees it and its relationship graph,
  * validates a broken bundle and sees each failure with its JSON path, imports a bundle,
- * exports the collection, then revokes and deletes the imported object. axe-core checks each
+ * exports the collection, searches it without accents and by word forms, then revokes and
+ * deletes the imported object. axe-core checks each
  * page on the way.
  */
 import { randomUUID } from 'node:crypto';
@@ -141,6 +142,16 @@ describe.skipIf(skipBrowserTests)('the sharing hub in the browser', () => {
     const clearBundle = JSON.parse(await readFile(await clearDownload.path(), 'utf8')) as { objects: { name?: string; object_marking_refs?: string[] }[] };
     expect(clearBundle.objects.map((object) => object.name)).toContain('Leverage Existing Narratives');
     expect(clearBundle.objects.every((object) => object.object_marking_refs?.includes('marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487'))).toBe(true);
+
+    // Search without accents and by word forms: `showing` finds "showed" (English stem),
+    // `RÉSULTS` finds "results"; every word must match, so the campaign is not listed.
+    await page.getByLabel('Words in the name or description').fill('showing RÉSULTS');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const found = page.getByRole('table', { name: 'Objects, best matches first' });
+    await found.getByRole('link', { name: 'Defacement of the Riverside results page' }).waitFor();
+    expect(await found.getByRole('link', { name: 'Imported polling-station rumours' }).count()).toBe(0);
+    await expectAccessible(page, 'the collection page with a search');
+    await page.goto(collectionUrl);
 
     // Withdraw the imported campaign: revoke it, then delete it, each confirmation naming the object and the collection.
     const name = 'Imported polling-station rumours';
