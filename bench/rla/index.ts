@@ -12,8 +12,13 @@
  *    changes on every row, the worst case for the matcher's one-entry cache).
  * 5. Reading a 100,000-entry ZIP64 archive of deflated Hart-style XML files (one per ballot, the
  *    shape of a Hart export that needs ZIP64), built in memory.
+ * 6. `vigil audit cvrs --format hart` in a child process over Hart ZIPs on disk larger than 4 GB
+ *    (sparse: 4.5 GB of stored zero padding first, then the ballots beyond 2^32 bytes), wall time,
+ *    CPU and peak RSS, against the same ballots without padding: memory follows the ballots, not
+ *    the archive. `npm run bench -- rla big-zip` runs this step alone.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +34,7 @@ import {
   sampleBallots,
 } from '@vigil/rla';
 import { measure } from '../measure';
+import { writeSparseHartZip } from './sparse-hart-zip';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // `npm run bench -- rla zip` runs step 5 alone.
@@ -38,6 +44,10 @@ if (process.argv[2] === 'zip') {
 }
 const out = join(here, '..', 'out', 'rla');
 mkdirSync(out, { recursive: true });
+if (process.argv[2] === 'big-zip') {
+  benchBigZip();
+  process.exit(0);
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -160,6 +170,55 @@ const { result: matched } = await measure(
 if (!matched.ok) throw new Error(JSON.stringify(matched.error.slice(0, 3)));
 
 await benchZip64();
+benchBigZip();
+
+/** 6. The CLI over Hart ZIPs larger than 4 GB, in a child process: wall, CPU, peak RSS. */
+function benchBigZip(): void {
+  const main = join(here, '..', '..', 'apps', 'cli', 'src', 'main.ts');
+  const script = `import { main } from ${JSON.stringify(main)};
+const cpu = process.cpuUsage();
+const start = performance.now();
+process.exitCode = await main(['node', 'vigil', ...process.argv.slice(1)]);
+const used = process.cpuUsage(cpu);
+process.stderr.write(JSON.stringify({ wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6, maxRss: process.resourceUsage().maxRSS * 1024 }) + '\\n');`;
+  for (const [ballots, paddings] of [
+    [20_000, 2],
+    [200_000, 2],
+    [200_000, 0],
+  ] as const) {
+    const file = join(out, `hart-${ballots}-${paddings}.zip`);
+    const written = writeSparseHartZip(file, { paddings, paddingBytes: 2.25 * 2 ** 30, ballots });
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        script,
+        'audit',
+        'cvrs',
+        '--format',
+        'hart',
+        file,
+        '--json',
+      ],
+      { encoding: 'utf8', maxBuffer: 2 ** 28 },
+    );
+    const stats = JSON.parse(child.stderr.trim().split('\n').at(-1) ?? '{}') as {
+      wall: number;
+      cpu: number;
+      maxRss: number;
+    };
+    const parsed = JSON.parse(child.stdout) as { ballots: number };
+    if (child.status !== 0 || parsed.ballots !== ballots) throw new Error(child.stderr);
+    const real = statSync(file).blocks * 512;
+    console.log(
+      `audit cvrs --format hart: ${ballots.toLocaleString('en')} ballots in a ${(written.size / 2 ** 30).toFixed(2)} GB ZIP (${(real / 2 ** 20).toFixed(0)} MB on disk; first ballot at byte ${written.firstBallotOffset.toLocaleString('en')}): ${stats.wall.toFixed(2)} s wall, ${stats.cpu.toFixed(2)} s CPU, peak RSS ${(stats.maxRss / 2 ** 20).toFixed(0)} MB`,
+    );
+    rmSync(file);
+  }
+}
 
 /** 5. A 100,000-entry ZIP64 archive, read with wall and CPU time. */
 async function benchZip64(): Promise<void> {

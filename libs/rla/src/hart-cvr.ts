@@ -28,7 +28,14 @@ import {
 } from './dominion-cvr';
 import type { InputFile } from './ess-cvr';
 import { type XmlElement, parseXml, xmlChild, xmlChildren } from './xml';
-import { readZip } from './zip';
+import {
+  type ByteSource,
+  type ZipDirectoryEntry,
+  bytesSource,
+  readZipDirectory,
+  readZipEntry,
+  zipEntrySource,
+} from './zip';
 
 /** Hart's CVR namespace. */
 export const HART_NAMESPACE = 'http://tempuri.org/CVRDesign.xsd';
@@ -37,6 +44,8 @@ const MAX_PROBLEMS = 100;
 /** One ballot's XML file, with the tabulator its ZIP file names when there are several. */
 export interface HartCvrFile extends InputFile {
   readonly tabulator?: string;
+  /** Why the file could not be read from its archive (its bytes are then empty). */
+  readonly unreadable?: string;
 }
 
 interface HartBallot {
@@ -52,7 +61,8 @@ interface HartBallot {
 
 /** Parses a Hart export: its XML files and optional scanned ballot information CSVs. */
 export function parseHartCvrs(options: {
-  readonly cvrs: readonly HartCvrFile[];
+  /** The XML files; an iterable is read once, one file at a time (see hartFilesFromZipSource). */
+  readonly cvrs: Iterable<HartCvrFile>;
   readonly scannedBallotInformation?: readonly InputFile[];
 }): Result<CvrExport, CvrProblem[]> {
   const problems: CvrProblem[] = [];
@@ -68,12 +78,19 @@ export function parseHartCvrs(options: {
   const scanned = new Map<string, { unique: string; workstation: string; where: string }>();
   for (const input of options.scannedBallotInformation ?? [])
     readScannedBallotInformation(input, scanned, problem);
-  if (options.cvrs.length === 0) problem('cvr-files', '(no files)', 1, 1, 'no Hart CVR XML files');
   const ballots: HartBallot[] = [];
+  let files = 0;
+  let firstFile = '';
   const contestOrder = new Map<string, Set<string>>();
   // A GUID names one ballot: the same one twice means a file was exported or copied twice.
   const guids = new Map<string, string>();
   for (const input of options.cvrs) {
+    if (files === 0) firstFile = input.file;
+    files += 1;
+    if (input.unreadable !== undefined) {
+      problem('zip-invalid', input.file, 1, 1, input.unreadable);
+      continue;
+    }
     const parsed = parseXml(decodeText(input.bytes).text);
     if (!parsed.ok) {
       problem(
@@ -179,6 +196,7 @@ export function parseHartCvrs(options: {
       results,
     });
   }
+  if (files === 0) problem('cvr-files', '(no files)', 1, 1, 'no Hart CVR XML files');
   if (problems.length > 0) return err(problems);
   const contests: CvrContest[] = [];
   let choiceCount = 0;
@@ -200,7 +218,7 @@ export function parseHartCvrs(options: {
     }
   });
   return ok({
-    file: options.cvrs[0]?.file ?? '',
+    file: firstFile,
     contests,
     choiceCount,
     ballotCount: ballots.length,
@@ -304,38 +322,88 @@ function readScannedBallotInformation(
 /**
  * The files of a zipped Hart export, as Arlo unpacks them: a ZIP of XML files, or a wrapper ZIP of
  * one ZIP per tabulator (its name, without ".zip", names the tabulator when there are several)
- * and scanned ballot information CSVs.
+ * and scanned ballot information CSVs. Everything is read into memory: see
+ * {@link hartFilesFromZipSource} for archives larger than memory.
  */
 export function hartFilesFromZip(options: {
   readonly file: string;
   readonly bytes: Uint8Array;
   readonly inflateRaw: (compressed: Uint8Array) => Uint8Array;
 }): Result<{ cvrs: HartCvrFile[]; scannedBallotInformation: InputFile[] }, CvrProblem[]> {
+  const files = hartFilesFromZipSource({
+    file: options.file,
+    source: bytesSource(options.bytes),
+    inflateRaw: options.inflateRaw,
+  });
+  if (!files.ok) return files;
+  const cvrs = [...files.value.cvrs];
+  const unreadable = cvrs.find((cvr) => cvr.unreadable !== undefined);
+  if (unreadable !== undefined)
+    return err([
+      {
+        type: 'zip-invalid',
+        file: unreadable.file,
+        line: 1,
+        column: 1,
+        message: unreadable.unreadable ?? '',
+      },
+    ]);
+  return ok({ cvrs, scannedBallotInformation: files.value.scannedBallotInformation });
+}
+
+/**
+ * {@link hartFilesFromZip} over a {@link ByteSource}, for archives of any size: only the central
+ * directories are read here; `cvrs` reads each XML file when the iteration reaches it (a file
+ * that cannot be read comes with `unreadable`), so memory holds one file at a time. A ZIP inside
+ * the wrapper is read in place when stored (Hart's wrappers are), else inflated into memory.
+ */
+export function hartFilesFromZipSource(options: {
+  readonly file: string;
+  readonly source: ByteSource;
+  readonly inflateRaw: (compressed: Uint8Array) => Uint8Array;
+}): Result<
+  { cvrs: Iterable<HartCvrFile>; xmlFiles: number; scannedBallotInformation: InputFile[] },
+  CvrProblem[]
+> {
+  const { inflateRaw } = options;
   const fail = (file: string, message: string): Result<never, CvrProblem[]> =>
     err([{ type: 'zip-invalid', file, line: 1, column: 1, message }]);
-  const outer = readZip(options);
+  const outer = readZipDirectory(options);
   if (!outer.ok)
     return fail(
       outer.error.entry === null ? options.file : `${options.file}/${outer.error.entry}`,
       outer.error.message,
     );
   const lower = (name: string): string => name.toLowerCase();
+  interface Group {
+    readonly file: string;
+    readonly source: ByteSource;
+    readonly entries: readonly ZipDirectoryEntry[];
+    readonly tabulator: string | undefined;
+  }
+  const groups: Group[] = [];
+  const lazy = (): Iterable<HartCvrFile> => ({
+    *[Symbol.iterator]() {
+      for (const group of groups)
+        for (const entry of group.entries) {
+          const file = `${group.file}/${entry.name}`;
+          const tabulator = group.tabulator === undefined ? {} : { tabulator: group.tabulator };
+          const bytes = readZipEntry({ file: group.file, source: group.source, entry, inflateRaw });
+          yield bytes.ok
+            ? { file, bytes: bytes.value, ...tabulator }
+            : { file, bytes: new Uint8Array(0), unreadable: bytes.error.message, ...tabulator };
+        }
+    },
+  });
+  const xml = (entries: readonly ZipDirectoryEntry[]): ZipDirectoryEntry[] =>
+    entries.filter((entry) => lower(entry.name).endsWith('.xml'));
   const zips = outer.value.filter((entry) => lower(entry.name).endsWith('.zip'));
   const csvs = outer.value.filter((entry) => lower(entry.name).endsWith('.csv'));
-  const xml = (
-    entries: readonly { name: string; bytes: Uint8Array }[],
-    prefix: string,
-    tabulator?: string,
-  ): HartCvrFile[] =>
-    entries
-      .filter((entry) => lower(entry.name).endsWith('.xml'))
-      .map((entry) => ({
-        file: `${prefix}/${entry.name}`,
-        bytes: entry.bytes,
-        ...(tabulator === undefined ? {} : { tabulator }),
-      }));
-  if (zips.length === 0 && csvs.length === 0)
-    return ok({ cvrs: xml(outer.value, options.file), scannedBallotInformation: [] });
+  if (zips.length === 0 && csvs.length === 0) {
+    const entries = xml(outer.value);
+    groups.push({ file: options.file, source: options.source, entries, tabulator: undefined });
+    return ok({ cvrs: lazy(), xmlFiles: entries.length, scannedBallotInformation: [] });
+  }
   const others = outer.value.filter(
     (entry) => !lower(entry.name).endsWith('.zip') && !lower(entry.name).endsWith('.csv'),
   );
@@ -347,32 +415,45 @@ export function hartFilesFromZip(options: {
         .map((entry) => entry.name)
         .join(', ')}`,
     );
-  const cvrs: HartCvrFile[] = [];
+  let xmlFiles = 0;
   for (const inner of zips) {
-    const entries = readZip({
-      file: `${options.file}/${inner.name}`,
-      bytes: inner.bytes,
-      inflateRaw: options.inflateRaw,
-    });
+    const file = `${options.file}/${inner.name}`;
+    let source: ByteSource;
+    if (inner.method === 0) {
+      const slice = zipEntrySource({ file: options.file, source: options.source, entry: inner });
+      if (!slice.ok) return fail(file, slice.error.message);
+      source = slice.value;
+    } else {
+      const bytes = readZipEntry({
+        file: options.file,
+        source: options.source,
+        entry: inner,
+        inflateRaw,
+      });
+      if (!bytes.ok) return fail(file, bytes.error.message);
+      source = bytesSource(bytes.value);
+    }
+    const entries = readZipDirectory({ file, source });
     if (!entries.ok)
       return fail(
-        `${options.file}/${inner.name}${entries.error.entry === null ? '' : `/${entries.error.entry}`}`,
+        `${file}${entries.error.entry === null ? '' : `/${entries.error.entry}`}`,
         entries.error.message,
       );
     const base = inner.name.split('/').at(-1) ?? inner.name;
-    cvrs.push(
-      ...xml(
-        entries.value,
-        `${options.file}/${inner.name}`,
-        zips.length > 1 ? base.slice(0, -4) : undefined,
-      ),
-    );
+    const files = xml(entries.value);
+    xmlFiles += files.length;
+    groups.push({
+      file,
+      source,
+      entries: files,
+      tabulator: zips.length > 1 ? base.slice(0, -4) : undefined,
+    });
   }
-  return ok({
-    cvrs,
-    scannedBallotInformation: csvs.map((entry) => ({
-      file: `${options.file}/${entry.name}`,
-      bytes: entry.bytes,
-    })),
-  });
+  const scannedBallotInformation: InputFile[] = [];
+  for (const entry of csvs) {
+    const bytes = readZipEntry({ file: options.file, source: options.source, entry, inflateRaw });
+    if (!bytes.ok) return fail(`${options.file}/${entry.name}`, bytes.error.message);
+    scannedBallotInformation.push({ file: `${options.file}/${entry.name}`, bytes: bytes.value });
+  }
+  return ok({ cvrs: lazy(), xmlFiles, scannedBallotInformation });
 }

@@ -12,6 +12,12 @@
  * or offset does not fit in 32 bits carries the value in a ZIP64 extended information extra field
  * (header 0x0001: original size, compressed size, local header offset, disk, in that order, each
  * present only when its classic field is 0xFFFFFFFF / 0xFFFF). Values beyond 2^53 are refused.
+ *
+ * Archives larger than memory (or than the 2 GB a single read can hold) are read through a
+ * {@link ByteSource}: random access by offset, supplied by the caller (the CLI reads a file
+ * handle; a browser a Blob; tests a byte array). {@link readZipDirectory} reads only the end
+ * records and the central directory; {@link readZipEntry} reads and checks one entry, so a caller
+ * holds one entry at a time.
  */
 import { err, messageOf, ok, type Result } from '@vigil/basics';
 
@@ -56,42 +62,96 @@ export function isZip(bytes: Uint8Array): boolean {
   );
 }
 
-/** Reads every file of a ZIP archive. */
-export function readZip(options: {
+/**
+ * Random access to bytes: the whole archive in memory ({@link bytesSource}) or a file read
+ * piecewise by the caller. `read` returns exactly `length` bytes at `offset` (the caller keeps
+ * offset + length ≤ size), and may throw if the underlying read fails.
+ */
+export interface ByteSource {
+  readonly size: number;
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** A {@link ByteSource} over bytes in memory (reads are views, not copies). */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+/** A {@link ByteSource} over a part of another one (a stored ZIP inside a ZIP). */
+export function sliceSource(source: ByteSource, start: number, size: number): ByteSource {
+  return { size, read: (offset, length) => source.read(start + offset, length) };
+}
+
+/** One file of an archive as its central directory describes it (nothing read yet). */
+export interface ZipDirectoryEntry {
+  readonly name: string;
+  readonly flags: number;
+  readonly method: number;
+  readonly crc: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly localOffset: number;
+}
+
+/** The largest piece read at once (a central directory or one entry). */
+const MAX_READ = 2 ** 31 - 1;
+
+/** Does this look like a ZIP archive (local file header or empty-archive signature)? */
+export function isZipSource(source: ByteSource): boolean {
+  return source.size >= 4 && isZip(source.read(0, 4));
+}
+
+/**
+ * Reads the central directory of an archive: its files (directories skipped), without their
+ * contents. Problems name the archive and, for an entry, the entry.
+ */
+export function readZipDirectory(options: {
   readonly file: string;
-  readonly bytes: Uint8Array;
-  readonly inflateRaw: (compressed: Uint8Array) => Uint8Array;
-}): Result<ZipEntry[], ZipError> {
-  const { file, bytes } = options;
-  const fail = (message: string, entry: string | null = null): Result<ZipEntry[], ZipError> =>
-    err({ type: 'zip-invalid', file, entry, message });
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  readonly source: ByteSource;
+}): Result<ZipDirectoryEntry[], ZipError> {
+  const { file, source } = options;
+  const fail = (
+    message: string,
+    entry: string | null = null,
+  ): Result<ZipDirectoryEntry[], ZipError> => err({ type: 'zip-invalid', file, entry, message });
+  const read = (offset: number, length: number): DataView => {
+    const bytes = source.read(offset, length);
+    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
+  const size = source.size;
+  // The end of central directory record (22 bytes and a comment of up to 65,535) and, before
+  // it, the 20-byte ZIP64 locator.
+  const tailStart = Math.max(0, size - 22 - 0xffff - 20);
+  const tail = read(tailStart, size - tailStart);
   let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
+  for (let i = tail.byteLength - 22; i >= Math.max(0, tail.byteLength - 22 - 0xffff); i--) {
+    if (tail.getUint32(i, true) === 0x06054b50) {
       eocd = i;
       break;
     }
   }
   if (eocd < 0) return fail('not a ZIP archive (no end of central directory)');
-  const u64 = (offset: number): number => {
+  const u64 = (view: DataView, offset: number): number => {
     const value = view.getBigUint64(offset, true);
     return value > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(value);
   };
-  let count = view.getUint16(eocd + 10, true);
-  let directorySize = view.getUint32(eocd + 12, true);
-  let directoryOffset = view.getUint32(eocd + 16, true);
-  let directoryEnd = eocd;
-  if (eocd >= 20 && view.getUint32(eocd - 20, true) === 0x07064b50) {
+  let count = tail.getUint16(eocd + 10, true);
+  let directorySize = tail.getUint32(eocd + 12, true);
+  let directoryOffset = tail.getUint32(eocd + 16, true);
+  let directoryEnd = tailStart + eocd;
+  if (eocd >= 20 && tail.getUint32(eocd - 20, true) === 0x07064b50) {
     // ZIP64 end of central directory locator, then the record it points to.
-    const record = u64(eocd - 20 + 8);
-    if (record + 56 > eocd - 20 || view.getUint32(record, true) !== 0x06064b50)
+    const record = u64(tail, eocd - 20 + 8);
+    if (record + 56 > tailStart + eocd - 20)
       return fail('the ZIP64 end of central directory record is damaged or missing');
-    if (view.getUint32(eocd - 20 + 16, true) > 1 || view.getUint32(record + 16, true) !== 0)
+    const view = read(record, 56);
+    if (view.getUint32(0, true) !== 0x06064b50)
+      return fail('the ZIP64 end of central directory record is damaged or missing');
+    if (tail.getUint32(eocd - 20 + 16, true) > 1 || view.getUint32(16, true) !== 0)
       return fail('multi-disk (spanned) archives are not supported');
-    count = u64(record + 32);
-    directorySize = u64(record + 40);
-    directoryOffset = u64(record + 48);
+    count = u64(view, 32);
+    directorySize = u64(view, 40);
+    directoryOffset = u64(view, 48);
     directoryEnd = record;
   } else if (directoryOffset === 0xffffffff || directorySize === 0xffffffff)
     return fail('the end of central directory says ZIP64, but the ZIP64 locator is missing');
@@ -104,11 +164,15 @@ export function readZip(options: {
     return fail(
       'the central directory lies outside the archive: the archive is damaged or truncated',
     );
-  const entries: ZipEntry[] = [];
+  if (directorySize > MAX_READ)
+    return fail('the central directory is larger than 2 GB: too many entries to read');
+  const view = read(directoryOffset, directorySize);
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const entries: ZipDirectoryEntry[] = [];
   const utf8 = new TextDecoder('utf-8', { fatal: true });
-  let at = directoryOffset;
+  let at = 0;
   for (let index = 0; index < count; index++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50)
+    if (at + 46 > directorySize || view.getUint32(at, true) !== 0x02014b50)
       return fail(`central directory entry ${index + 1} is damaged`);
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
@@ -119,9 +183,9 @@ export function readZip(options: {
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     let localOffset = view.getUint32(at + 42, true);
-    const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
-    if (at + 46 + nameLength + extraLength + commentLength > directoryOffset + directorySize)
+    if (at + 46 + nameLength + extraLength + commentLength > directorySize)
       return fail(`central directory entry ${index + 1} runs past the central directory`);
+    const rawName = bytes.subarray(at + 46, at + 46 + nameLength);
     let name: string;
     try {
       name = utf8.decode(rawName);
@@ -141,7 +205,7 @@ export function readZip(options: {
           let next = field + 4;
           const take = (): number => {
             if (next + 8 > field + 4 + length) return -1;
-            const value = u64(next);
+            const value = u64(view, next);
             next += 8;
             return value;
           };
@@ -164,33 +228,104 @@ export function readZip(options: {
     }
     at += 46 + nameLength + extraLength + commentLength;
     if (name.endsWith('/')) continue;
-    if (flags & 1) return fail('encrypted entries are not supported', name);
-    if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== 0x04034b50)
-      return fail('local header is damaged', name);
-    const start =
-      localOffset +
-      30 +
-      view.getUint16(localOffset + 26, true) +
-      view.getUint16(localOffset + 28, true);
-    if (start + compressedSize > bytes.length) return fail('the archive is truncated', name);
-    const stored = bytes.subarray(start, start + compressedSize);
-    let content: Uint8Array;
-    if (method === 0) content = stored;
-    else if (method === 8) {
-      try {
-        content = options.inflateRaw(stored);
-        // Node's inflateRawSync may return a view of a larger buffer: keep only the entry's bytes
-        // (a Hart export has one small file per ballot; 100,000 views held 2 GB).
-        if (content.byteOffset !== 0 || content.buffer.byteLength !== content.length)
-          content = content.slice();
-      } catch (error) {
-        return fail(`cannot decompress: ${messageOf(error)}`, name);
-      }
-    } else
-      return fail(`compression method ${method} is not supported (only stored and deflate)`, name);
-    if (content.length !== size) return fail(`expected ${size} bytes, got ${content.length}`, name);
-    if (crc32(content) !== crc) return fail('CRC-32 mismatch: the entry is damaged', name);
-    entries.push({ name, bytes: content });
+    entries.push({ name, flags, method, crc, compressedSize, size, localOffset });
   }
   return ok(entries);
+}
+
+/** Reads one entry (see {@link readZipDirectory}) and checks its size and CRC-32. */
+export function readZipEntry(options: {
+  readonly file: string;
+  readonly source: ByteSource;
+  readonly entry: ZipDirectoryEntry;
+  readonly inflateRaw: (compressed: Uint8Array) => Uint8Array;
+}): Result<Uint8Array, ZipError> {
+  const { file, source, entry } = options;
+  const { name } = entry;
+  const fail = (message: string): Result<Uint8Array, ZipError> =>
+    err({ type: 'zip-invalid', file, entry: name, message });
+  if (entry.flags & 1) return fail('encrypted entries are not supported');
+  if (entry.localOffset + 30 > source.size) return fail('local header is damaged');
+  const local = source.read(entry.localOffset, 30);
+  const view = new DataView(local.buffer, local.byteOffset, local.byteLength);
+  if (view.getUint32(0, true) !== 0x04034b50) return fail('local header is damaged');
+  const start = entry.localOffset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
+  if (start + entry.compressedSize > source.size) return fail('the archive is truncated');
+  if (entry.method !== 0 && entry.method !== 8)
+    return fail(`compression method ${entry.method} is not supported (only stored and deflate)`);
+  if (entry.compressedSize > MAX_READ || entry.size > MAX_READ)
+    return fail(
+      `the entry is ${(Math.max(entry.size, entry.compressedSize) / 2 ** 30).toFixed(1)} GB; one entry must be under 2 GB`,
+    );
+  const stored = source.read(start, entry.compressedSize);
+  let content: Uint8Array;
+  if (entry.method === 0) content = stored;
+  else {
+    try {
+      content = options.inflateRaw(stored);
+      // Node's inflateRawSync may return a view of a larger buffer: keep only the entry's bytes
+      // (a Hart export has one small file per ballot; 100,000 views held 2 GB).
+      if (content.byteOffset !== 0 || content.buffer.byteLength !== content.length)
+        content = content.slice();
+    } catch (error) {
+      return fail(`cannot decompress: ${messageOf(error)}`);
+    }
+  }
+  if (content.length !== entry.size)
+    return fail(`expected ${entry.size} bytes, got ${content.length}`);
+  if (crc32(content) !== entry.crc) return fail('CRC-32 mismatch: the entry is damaged');
+  return ok(content);
+}
+
+/** Reads every file of a ZIP archive held in memory. */
+export function readZip(options: {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+  readonly inflateRaw: (compressed: Uint8Array) => Uint8Array;
+}): Result<ZipEntry[], ZipError> {
+  return readZipFrom({
+    file: options.file,
+    source: bytesSource(options.bytes),
+    inflateRaw: options.inflateRaw,
+  });
+}
+
+/** Reads every file of a ZIP archive from a {@link ByteSource}. */
+export function readZipFrom(options: {
+  readonly file: string;
+  readonly source: ByteSource;
+  readonly inflateRaw: (compressed: Uint8Array) => Uint8Array;
+}): Result<ZipEntry[], ZipError> {
+  const directory = readZipDirectory(options);
+  if (!directory.ok) return directory;
+  const entries: ZipEntry[] = [];
+  for (const entry of directory.value) {
+    const bytes = readZipEntry({ ...options, entry });
+    if (!bytes.ok) return bytes;
+    entries.push({ name: entry.name, bytes: bytes.value });
+  }
+  return ok(entries);
+}
+
+/**
+ * A stored (uncompressed) entry as a {@link ByteSource} of its own, without reading it: a ZIP
+ * inside a ZIP is then read in place. Its CRC-32 is not checked (its own entries carry theirs).
+ */
+export function zipEntrySource(options: {
+  readonly file: string;
+  readonly source: ByteSource;
+  readonly entry: ZipDirectoryEntry;
+}): Result<ByteSource, ZipError> {
+  const { file, source, entry } = options;
+  const fail = (message: string): Result<ByteSource, ZipError> =>
+    err({ type: 'zip-invalid', file, entry: entry.name, message });
+  if (entry.method !== 0) return fail('the entry is compressed: it cannot be read in place');
+  if (entry.flags & 1) return fail('encrypted entries are not supported');
+  if (entry.localOffset + 30 > source.size) return fail('local header is damaged');
+  const local = source.read(entry.localOffset, 30);
+  const view = new DataView(local.buffer, local.byteOffset, local.byteLength);
+  if (view.getUint32(0, true) !== 0x04034b50) return fail('local header is damaged');
+  const start = entry.localOffset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
+  if (start + entry.compressedSize > source.size) return fail('the archive is truncated');
+  return ok(sliceSource(source, start, entry.compressedSize));
 }

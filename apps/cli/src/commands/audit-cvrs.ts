@@ -3,28 +3,33 @@
  * does and prints its contests with the ballots that carry them and the votes per choice (Arlo's
  * counts: an overvote counts the ballot, not its votes), so that an office can check an export
  * against its reported results before a ballot-comparison audit. ZIP files are unpacked (ES&S
- * and Hart exports usually come zipped). Every problem of every file is reported with file, line
- * and column (exit 2). Contract: docs/cli-audit.md.
+ * and Hart exports usually come zipped) and read piecewise through a file handle, so an archive
+ * may be of any size (each file inside it under 2 GB); a Hart export's XML files are read one at
+ * a time. A CSV or XML file given directly is read whole (under 2 GB). Every problem of every file
+ * is reported with file, line and column (exit 2). Contract: docs/cli-audit.md.
  */
 import { messageOf } from '@vigil/basics';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { type Command, Option } from 'commander';
 import {
+  type ByteSource,
   type CvrExport,
   type CvrProblem,
   type InputFile,
   arloCvrTotals,
-  hartFilesFromZip,
-  isZip,
+  type HartCvrFile,
+  hartFilesFromZipSource,
+  isZipSource,
   matchCvrsToManifest,
   parseClearBallotCvrs,
   parseDominionCvrs,
   parseEssCvrs,
   parseHartCvrs,
   parseManifest,
-  readZip,
+  readZipDirectory,
+  readZipEntry,
 } from '@vigil/rla';
 import { CliError, ExitCode } from '../cli-error';
 
@@ -99,6 +104,89 @@ function read(file: string): InputFile {
 
 const inflateRaw = (bytes: Uint8Array): Uint8Array => inflateRawSync(bytes);
 
+/**
+ * The largest CSV or XML file read whole: the parsers decode a file into one string, and V8's
+ * strings hold at most 2^29 − 24 characters (a larger one aborts the process); UTF-8 and
+ * Windows-1252 never give more characters than bytes.
+ */
+const WHOLE_FILE_LIMIT = 2 ** 29 - 24;
+
+/** Refuses a file too large to decode as one string, with its size and what to do. */
+function checkDecodable(file: string, size: number): void {
+  if (size > WHOLE_FILE_LIMIT)
+    throw new CliError(
+      `${file} is ${(size / 2 ** 20).toFixed(0)} MB: a CSV or XML file is decoded whole and must be at most 512 MB (split the export per tabulator; ZIP archives of any size are read piecewise, but each CSV or XML file inside must also be at most 512 MB)`,
+      ExitCode.Usage,
+    );
+}
+
+/** An input file opened for random access. */
+interface OpenInput {
+  readonly file: string;
+  readonly source: ByteSource;
+  readonly zip: boolean;
+  readonly close: () => void;
+}
+
+/** Opens a file for piecewise reads: a {@link ByteSource} over its file handle. */
+function open(file: string): OpenInput {
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(file, 'r');
+    size = fstatSync(fd).size;
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${messageOf(error)}`, ExitCode.Usage);
+  }
+  const source: ByteSource = {
+    size,
+    read(offset, length) {
+      const buffer = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const count = readSync(fd, buffer, done, length - done, offset + done);
+        if (count === 0) throw new Error(`${file} ended at byte ${offset + done} while reading`);
+        done += count;
+      }
+      return buffer;
+    },
+  };
+  let zip: boolean;
+  try {
+    zip = isZipSource(source);
+  } catch (error) {
+    closeSync(fd);
+    throw new CliError(`cannot read ${file}: ${messageOf(error)}`, ExitCode.Usage);
+  }
+  return { file, source, zip, close: () => closeSync(fd) };
+}
+
+/** A file that is not an archive, read whole. */
+function whole(input: OpenInput): InputFile {
+  checkDecodable(input.file, input.source.size);
+  return read(input.file);
+}
+
+/** Reports a problem of an archive (the archive or one of its entries). */
+function zipProblem(
+  input: OpenInput,
+  error: { entry: string | null; message: string },
+  json: boolean,
+): never {
+  return fail(
+    [
+      {
+        type: 'zip-invalid',
+        file: error.entry === null ? input.file : `${input.file}/${error.entry}`,
+        line: 1,
+        column: 1,
+        message: error.message,
+      },
+    ],
+    json,
+  );
+}
+
 function fail(problems: readonly CvrProblem[], json: boolean): never {
   for (const problem of problems)
     process.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}\n`);
@@ -109,39 +197,58 @@ function fail(problems: readonly CvrProblem[], json: boolean): never {
   );
 }
 
-/** ES&S: the CSV files, from the command line or from ZIPs. */
-function essFiles(inputs: readonly InputFile[], json: boolean): InputFile[] {
+/** ES&S: the CSV files, from the command line or from ZIPs (each CSV read whole). */
+function essFiles(inputs: readonly OpenInput[], json: boolean): InputFile[] {
   return inputs.flatMap((input) => {
-    if (!isZip(input.bytes)) return [input];
-    const entries = readZip({ ...input, inflateRaw });
-    if (!entries.ok)
-      return fail(
-        [
-          {
-            type: 'zip-invalid',
-            file:
-              entries.error.entry === null ? input.file : `${input.file}/${entries.error.entry}`,
-            line: 1,
-            column: 1,
-            message: entries.error.message,
-          },
-        ],
-        json,
-      );
-    return entries.value
+    if (!input.zip) return [whole(input)];
+    const directory = readZipDirectory(input);
+    if (!directory.ok) return zipProblem(input, directory.error, json);
+    return directory.value
       .filter((entry) => entry.name.toLowerCase().endsWith('.csv'))
-      .map((entry) => ({ file: `${input.file}/${entry.name}`, bytes: entry.bytes }));
+      .map((entry) => {
+        checkDecodable(`${input.file}/${entry.name}`, entry.size);
+        const bytes = readZipEntry({ ...input, entry, inflateRaw });
+        if (!bytes.ok) return zipProblem(input, bytes.error, json);
+        return { file: `${input.file}/${entry.name}`, bytes: bytes.value };
+      });
   });
 }
 
-function parse(format: Format, inputs: readonly InputFile[], json: boolean): CvrExport {
+/** Hart: the XML files of every input, read one at a time from ZIPs. */
+function hartInputs(
+  inputs: readonly OpenInput[],
+  json: boolean,
+): { cvrs: Iterable<HartCvrFile>; scannedBallotInformation: InputFile[] } {
+  const groups: Iterable<HartCvrFile>[] = [];
+  const scannedBallotInformation: InputFile[] = [];
+  for (const input of inputs) {
+    if (input.zip) {
+      const files = hartFilesFromZipSource({ ...input, inflateRaw });
+      if (!files.ok) return fail(files.error, json);
+      groups.push(files.value.cvrs);
+      scannedBallotInformation.push(...files.value.scannedBallotInformation);
+    } else if (input.file.toLowerCase().endsWith('.csv'))
+      scannedBallotInformation.push(whole(input));
+    else groups.push([whole(input)]);
+  }
+  return {
+    cvrs: {
+      *[Symbol.iterator]() {
+        for (const group of groups) yield* group;
+      },
+    },
+    scannedBallotInformation,
+  };
+}
+
+function parse(format: Format, inputs: readonly OpenInput[], json: boolean): CvrExport {
   const one = (): InputFile => {
     if (inputs.length !== 1)
       throw new CliError(
         `a ${format} export is one CSV file; got ${inputs.length}`,
         ExitCode.Usage,
       );
-    return inputs[0] as InputFile;
+    return whole(inputs[0] as OpenInput);
   };
   let parsed;
   switch (format) {
@@ -154,21 +261,9 @@ function parse(format: Format, inputs: readonly InputFile[], json: boolean): Cvr
     case 'ess':
       parsed = parseEssCvrs({ files: essFiles(inputs, json) });
       break;
-    case 'hart': {
-      const cvrs: InputFile[] = [];
-      const scannedBallotInformation: InputFile[] = [];
-      for (const input of inputs) {
-        if (isZip(input.bytes)) {
-          const files = hartFilesFromZip({ ...input, inflateRaw });
-          if (!files.ok) return fail(files.error, json);
-          cvrs.push(...files.value.cvrs);
-          scannedBallotInformation.push(...files.value.scannedBallotInformation);
-        } else if (input.file.toLowerCase().endsWith('.csv')) scannedBallotInformation.push(input);
-        else cvrs.push(input);
-      }
-      parsed = parseHartCvrs({ cvrs, scannedBallotInformation });
+    case 'hart':
+      parsed = parseHartCvrs(hartInputs(inputs, json));
       break;
-    }
     default:
       throw new CliError(`unknown format ${String(format satisfies never)}`, ExitCode.Usage);
   }
@@ -177,7 +272,17 @@ function parse(format: Format, inputs: readonly InputFile[], json: boolean): Cvr
 }
 
 function runCvrs(files: readonly string[], options: CvrsOptions): void {
-  const cvrs = parse(options.format, files.map(read), options.json);
+  const inputs: OpenInput[] = [];
+  let cvrs: CvrExport;
+  try {
+    for (const file of files) inputs.push(open(file));
+    cvrs = parse(options.format, inputs, options.json);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`cannot read the export: ${messageOf(error)}`, ExitCode.Usage);
+  } finally {
+    for (const input of inputs) input.close();
+  }
   const manifest = checkManifest(cvrs, options);
   const totals = arloCvrTotals(cvrs);
   const contests = cvrs.contests.map((contest, index) => ({
