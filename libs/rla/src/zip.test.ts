@@ -3,8 +3,15 @@ import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { hartFilesFromZip, parseHartCvrs } from './hart-cvr';
-import { crc32, readZip } from './zip';
+import { hartFilesFromZip, hartFilesFromZipSource, parseHartCvrs } from './hart-cvr';
+import {
+  type ByteSource,
+  bytesSource,
+  crc32,
+  readZip,
+  readZipDirectory,
+  readZipEntry,
+} from './zip';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -299,5 +306,105 @@ describe('damaged archives', () => {
       entry: 'a.xml',
       message: 'CRC-32 mismatch: the entry is damaged',
     });
+  });
+});
+
+describe('reading through a ByteSource', () => {
+  /** A source that records every read. */
+  const counting = (bytes: Uint8Array): { source: ByteSource; reads: [number, number][] } => {
+    const inner = bytesSource(bytes);
+    const reads: [number, number][] = [];
+    return {
+      reads,
+      source: {
+        size: inner.size,
+        read: (offset, length) => {
+          reads.push([offset, length]);
+          return inner.read(offset, length);
+        },
+      },
+    };
+  };
+  const hartXml = (guid: string, choice: string): Uint8Array =>
+    encoder.encode(
+      `<?xml version="1.0" encoding="utf-8"?><Cvr xmlns="http://tempuri.org/CVRDesign.xsd"><Contests><Contest><Name>Mayor</Name><Options><Option><Name>${choice}</Name></Option></Options></Contest></Contests><BatchSequence>1</BatchSequence><BatchNumber>B1</BatchNumber><CvrGuid>${guid}</CvrGuid></Cvr>`,
+    );
+
+  test('the directory reads only the end and the central directory; an entry only itself', () => {
+    const big = new Uint8Array(300_000).fill(7);
+    const archive = writeZip([
+      { name: 'big.bin', content: big },
+      { name: 'small.txt', content: encoder.encode('small'), deflate: true },
+    ]);
+    const { source, reads } = counting(archive);
+    const directory = readZipDirectory({ file: 'a.zip', source });
+    if (!directory.ok) throw new Error(directory.error.message);
+    expect(directory.value.map((entry) => [entry.name, entry.size])).toEqual([
+      ['big.bin', 300_000],
+      ['small.txt', 5],
+    ]);
+    // The end (at most 65,577 bytes: the end record, its comment and the ZIP64 locator) and the
+    // central directory: the first 200,000 bytes of the 300,000-byte entry were never read.
+    expect(reads.every(([offset]) => offset > 200_000)).toBe(true);
+    reads.length = 0;
+    const small = readZipEntry({
+      file: 'a.zip',
+      source,
+      entry: directory.value[1] as (typeof directory.value)[number],
+      inflateRaw,
+    });
+    expect(small.ok ? decoder.decode(small.value) : small.error.message).toBe('small');
+    expect(reads.reduce((sum, [, length]) => sum + length, 0)).toBeLessThan(100);
+  });
+
+  test('a stored per-tabulator ZIP is read in place; a damaged XML file is reported with its path', () => {
+    const tabulator = (guids: string[], damaged = -1): Uint8Array => {
+      const archive = writeZip(
+        guids.map((guid, index) => ({
+          name: `${guid}.xml`,
+          content: hartXml(guid, index % 2 === 0 ? 'Alice' : 'Bob'),
+          deflate: true,
+        })),
+      );
+      if (damaged >= 0) {
+        // Flip a bit of the stored CRC-32 in the central directory entry of that file.
+        const directory = readZipDirectory({ file: 't', source: bytesSource(archive) });
+        if (!directory.ok) throw new Error(directory.error.message);
+        const view = new DataView(archive.buffer);
+        let at = view.getUint32(archive.length - 22 + 16, true);
+        for (let k = 0; k < damaged; k++)
+          at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true);
+        view.setUint32(at + 16, view.getUint32(at + 16, true) ^ 1, true);
+      }
+      return archive;
+    };
+    const wrapper = (damaged: number) =>
+      writeZip([
+        { name: 'T1.zip', content: tabulator(['g1', 'g2', 'g3']) },
+        { name: 'T2.zip', content: tabulator(['g4', 'g5'], damaged) },
+      ]);
+    const { source, reads } = counting(wrapper(-1));
+    const files = hartFilesFromZipSource({ file: 'w.zip', source, inflateRaw });
+    if (!files.ok) throw new Error(JSON.stringify(files.error));
+    expect(files.value.xmlFiles).toBe(5);
+    // The XML files are read while parsing, one read each.
+    const before = reads.length;
+    const parsed = parseHartCvrs(files.value);
+    expect(reads.length - before).toBeGreaterThanOrEqual(5);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    expect(parsed.value.tabulator).toEqual(['T1', 'T1', 'T1', 'T2', 'T2']);
+    expect(parsed.value.totals).toEqual([
+      { contest: 'Mayor', ballots: 5, votes: { Alice: 3, Bob: 2 } },
+    ]);
+    const damaged = hartFilesFromZipSource({
+      file: 'w.zip',
+      source: bytesSource(wrapper(1)),
+      inflateRaw,
+    });
+    if (!damaged.ok) throw new Error(JSON.stringify(damaged.error));
+    const refused = parseHartCvrs(damaged.value);
+    expect(refused.ok ? [] : refused.error.map((p) => `${p.file}: ${p.message}`)).toEqual([
+      'w.zip/T2.zip/g5.xml: CRC-32 mismatch: the entry is damaged',
+    ]);
   });
 });
