@@ -33,7 +33,14 @@ export function TrackPage({ code }: { readonly code: string }) {
         <TextField form={FORM} path="trackingCode" label={t('respond.intake.trackCode')} hint={t('respond.intake.trackCodeHint')} value={typed} autoComplete="off" spellCheck={false} onChange={(event) => setTyped(event.target.value)} />
         <button type="submit">{t('respond.intake.trackSubmit')}</button>
       </form>
-      {code && status.problem ? <ErrorSummary problem={status.problem} message={status.problem.status === 404 || status.problem.status === 400 ? t('respond.intake.trackNotFound') : undefined} /> : null}
+      {code && status.problem ? (
+        // A malformed or unknown code gets one sentence in the reader's language: the server's
+        // field path and English detail mean nothing to a member of the public.
+        <ErrorSummary
+          problem={status.problem.status === 400 || status.problem.status === 404 ? { ...status.problem, detail: undefined, errors: undefined } : status.problem}
+          message={status.problem.status === 400 ? t('respond.intake.trackBadCode') : status.problem.status === 404 ? t('respond.intake.trackNotFound') : undefined}
+        />
+      ) : null}
       {status.data ? (
         <section aria-labelledby="track-result" className="track-result">
           <h2 id="track-result">{t('respond.intake.trackResult', { code: status.data.trackingCode })}</h2>
