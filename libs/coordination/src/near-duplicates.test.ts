@@ -63,3 +63,48 @@ test('a huge bucket of one phrase is chained, not paired quadratically', () => {
   expect(new Set(clusterOf).size).toBe(1);
   expect(candidatePairs).toBeLessThan(5000 * 4);
 });
+
+/** FNV-1a over 32-bit values: a compact fingerprint of a typed array. */
+function fingerprint(values: ArrayLike<number>): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < values.length; i += 1) h = Math.imul(h ^ (values[i] as number), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Known answers from the implementation before the MinHash speed-up (commit a1beda5: one
+ * permutation at a time, a shingle array allocated and natively sorted per text): the faster
+ * code must hash, sign and cluster exactly as it did, or a run's outputs would change.
+ */
+test('shingle hashes, signatures and clusters are those of the previous implementation (pinned)', () => {
+  expect([...shingleHashes('the quick brown fox jumps over the lazy dog', 2)]).toEqual([
+    306889658, 1494787062, 1522564148, 1531779912, 1817056404, 2562050413, 2750893828, 3606698258,
+  ]);
+  // Repeated separators make no empty word; trigrams; non-ASCII letters.
+  expect([...shingleHashes('élection présidentielle 2027  résultats\tfraude', 3)]).toEqual([1609521081, 1778159410, 2259819015]);
+  // 400 words, 90 distinct bigrams: longer than the insertion-sorted lists and the first word buffer.
+  const long = shingleHashes(Array.from({ length: 400 }, (_, i) => `w${(i * 37) % 90}`).join(' '), 2);
+  expect([long.length, fingerprint(long)]).toEqual([90, 3403529874]);
+  // Candidate pairs count band collisions, so they pin every signature; 36 permutations (a
+  // multiple of four) and 14 (not one).
+  const pinned = [
+    { options: defaultNearDuplicateOptions, answer: [36928, 1460, 71, 1497285379] },
+    { options: { ...defaultNearDuplicateOptions, bands: 7, rows: 2, threshold: 0.5, seed: 99 }, answer: [5812, 1878, 72, 3524432896] },
+  ];
+  for (const { options, answer } of pinned) {
+    const random = createPrng(2026);
+    const vocabulary = Array.from({ length: 300 }, (_, i) => `w${i}`);
+    const sentence = (n: number): string[] => Array.from({ length: n }, () => vocabulary[random.int(vocabulary.length)] ?? '');
+    const index = createNearDuplicateIndex(options);
+    const templates = Array.from({ length: 40 }, (_, t) => sentence(t % 10 === 0 ? 120 + random.int(300) : 8 + random.int(30)));
+    for (let i = 0; i < 6000; i += 1) {
+      if (i % 3 === 0) {
+        const copy = [...(templates[random.int(templates.length)] ?? [])];
+        for (let e = random.int(4); e > 0; e -= 1) copy[random.int(copy.length)] = `x${random.int(50)}`;
+        index.add(copy.join(' '));
+      } else index.add(sentence(random.int(25)).join(' '));
+    }
+    const { clusterOf, candidatePairs, verifiedPairs } = index.cluster();
+    expect([candidatePairs, verifiedPairs, new Set(clusterOf).size, fingerprint(clusterOf)]).toEqual(answer);
+  }
+});

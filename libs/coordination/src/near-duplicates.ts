@@ -13,7 +13,9 @@
  * O(texts · bands · log texts). A band bucket larger than `maxBucket` (a very common phrase)
  * links each text to its next three bucket neighbours only instead of to every other text: the
  * union–find still joins the whole bucket when they are similar, without a quadratic number of
- * verifications.
+ * verifications. Adding a text allocates nothing: its word hashes go to a reused buffer, its
+ * shingles are written, sorted and de-duplicated in place at the end of the flat array, and
+ * the MinHash values are computed four permutations per pass over the shingles.
  */
 
 /** Parameters of the near-duplicate search. */
@@ -63,41 +65,95 @@ function mix(value: number): number {
   return h >>> 0;
 }
 
+/** FNV-1a's offset basis: the hash of a word before its first code unit. */
+const FNV_OFFSET = 0x811c9dc5;
+
 /**
- * The sorted, distinct shingle hashes of a normalised text: each word is hashed once (FNV-1a
- * over its UTF-16 code units) and a shingle's hash mixes its words' hashes, so no substring is
- * ever allocated.
+ * Hashes each word of `text` (FNV-1a over its UTF-16 code units; space, tab, newline and
+ * carriage return separate words) into `words` from index 0; returns how many, or −1 when
+ * `words` is too short (the caller grows it: a text has at most ⌈length / 2⌉ words).
  */
-export function shingleHashes(text: string, shingleSize: number): Uint32Array {
-  const words: number[] = [];
-  let hash = 0x811c9dc5;
+function hashWords(text: string, words: Uint32Array): number {
+  let count = 0;
+  let hash = FNV_OFFSET;
   let inWord = false;
   for (let i = 0; i <= text.length; i += 1) {
     const code = i < text.length ? text.charCodeAt(i) : 32;
-    // Space, tab, newline, carriage return: word separators.
     if (code === 32 || code === 9 || code === 10 || code === 13) {
-      if (inWord) words.push(hash >>> 0);
-      hash = 0x811c9dc5;
+      if (inWord) {
+        if (count === words.length) return -1;
+        words[count++] = hash >>> 0;
+      }
+      hash = FNV_OFFSET;
       inWord = false;
     } else {
       hash = Math.imul(hash ^ code, 0x01000193);
       inWord = true;
     }
   }
+  return count;
+}
+
+/** How many shingles `words` words make (at least one when there is a word). */
+function shingleCount(words: number, shingleSize: number): number {
+  return words === 0 ? 0 : Math.max(1, words - Math.max(1, shingleSize) + 1);
+}
+
+/**
+ * Writes the sorted, distinct shingle hashes of the first `wordCount` hashes of `words` into
+ * `out` from `at` (room for `shingleCount(wordCount)` values is the caller's); returns how
+ * many. A shingle's hash mixes its words' hashes, so no substring is ever allocated.
+ */
+function writeShingles(words: Uint32Array, wordCount: number, shingleSize: number, out: Uint32Array, at: number): number {
   const size = Math.max(1, shingleSize);
-  const count = words.length === 0 ? 0 : Math.max(1, words.length - size + 1);
-  const shingles = new Uint32Array(count);
+  const count = shingleCount(wordCount, shingleSize);
   for (let i = 0; i < count; i += 1) {
     let h = 0x9747b28c;
-    for (let j = i; j < Math.min(words.length, i + size); j += 1) h = mix(h ^ (words[j] as number)) + j - i;
-    shingles[i] = mix(h);
+    const end = Math.min(wordCount, i + size);
+    for (let j = i; j < end; j += 1) h = mix(h ^ (words[j] as number)) + j - i;
+    out[at + i] = mix(h);
   }
-  shingles.sort();
-  let length = 0;
-  for (let i = 0; i < shingles.length; i += 1) {
-    if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[length++] = shingles[i] as number;
+  if (count < 2) return count;
+  const end = at + count;
+  if (count <= INSERTION_SORT_MAX) {
+    // A typical post has a few dozen shingles: sorting them in place beats a subarray and a native sort call.
+    for (let i = at + 1; i < end; i += 1) {
+      const value = out[i] as number;
+      let j = i - 1;
+      while (j >= at && (out[j] as number) > value) {
+        out[j + 1] = out[j] as number;
+        j -= 1;
+      }
+      out[j + 1] = value;
+    }
+  } else out.subarray(at, end).sort();
+  let last = at;
+  for (let i = at + 1; i < end; i += 1) {
+    const value = out[i] as number;
+    if (value !== out[last]) out[++last] = value;
   }
-  return shingles.slice(0, length);
+  return last - at + 1;
+}
+
+/** Shingle lists up to this long are insertion-sorted; longer ones use the native sort. */
+const INSERTION_SORT_MAX = 48;
+
+/** A word-hash buffer for `text` (reused when long enough). */
+function wordBufferFor(text: string, buffer: Uint32Array): Uint32Array {
+  const needed = Math.ceil(text.length / 2) + 1;
+  return buffer.length >= needed ? buffer : new Uint32Array(Math.max(needed, buffer.length * 2));
+}
+
+/**
+ * The sorted, distinct shingle hashes of a normalised text: each word is hashed once (FNV-1a
+ * over its UTF-16 code units) and a shingle's hash mixes its words' hashes, so no substring is
+ * ever allocated.
+ */
+export function shingleHashes(text: string, shingleSize: number): Uint32Array {
+  const words = wordBufferFor(text, new Uint32Array(0));
+  const wordCount = hashWords(text, words);
+  const out = new Uint32Array(shingleCount(wordCount, shingleSize));
+  return out.slice(0, writeShingles(words, wordCount, shingleSize, out, 0));
 }
 
 /** Exact Jaccard similarity of two sorted, distinct hash lists. */
@@ -163,8 +219,14 @@ export function createNearDuplicateIndex(
   let count = 0;
   const minima = new Uint32Array(permutations);
 
+  let words: Uint32Array = new Uint32Array(256);
+
   function add(text: string): void {
-    const hashes = shingleHashes(text, shingleSize);
+    let wordCount = hashWords(text, words);
+    if (wordCount < 0) {
+      words = wordBufferFor(text, words);
+      wordCount = hashWords(text, words);
+    }
     if (count + 1 >= starts.length) {
       const grown = new Uint32Array(starts.length * 2);
       grown.set(starts);
@@ -173,29 +235,67 @@ export function createNearDuplicateIndex(
       grownSignatures.set(signatures);
       signatures = grownSignatures;
     }
-    while (shingleEnd + hashes.length > shingles.length) {
+    const most = shingleCount(wordCount, shingleSize);
+    while (shingleEnd + most > shingles.length) {
       const grown = new Uint32Array(shingles.length * 2);
       grown.set(shingles.subarray(0, shingleEnd));
       shingles = grown;
     }
-    shingles.set(hashes, shingleEnd);
-    starts[count] = shingleEnd;
-    shingleEnd += hashes.length;
-    starts[count + 1] = shingleEnd;
-    minima.fill(0xffffffff);
-    for (let s = 0; s < hashes.length; s += 1) {
-      const hash = hashes[s] as number;
-      for (let p = 0; p < permutations; p += 1) {
-        // x ↦ a·x + b mod 2³² with odd a is a permutation of the (already mixed) shingle hashes.
-        const h = (Math.imul(hash, multipliers[p] as number) + (offsets[p] as number)) >>> 0;
-        if (h < (minima[p] as number)) minima[p] = h;
+    // The text's shingles are written in place at the end of the flat array: nothing allocated.
+    const start = shingleEnd;
+    const end = start + writeShingles(words, wordCount, shingleSize, shingles, start);
+    starts[count] = start;
+    shingleEnd = end;
+    starts[count + 1] = end;
+    const flat = shingles;
+    // x ↦ a·x + b mod 2³² with odd a is a permutation of the (already mixed) shingle hashes.
+    // Four permutations per pass over the shingles, their minima in registers: each shingle is
+    // read once per four (about three times faster than one permutation at a time).
+    let p = 0;
+    for (; p + 4 <= permutations; p += 4) {
+      const a0 = multipliers[p] as number;
+      const b0 = offsets[p] as number;
+      const a1 = multipliers[p + 1] as number;
+      const b1 = offsets[p + 1] as number;
+      const a2 = multipliers[p + 2] as number;
+      const b2 = offsets[p + 2] as number;
+      const a3 = multipliers[p + 3] as number;
+      const b3 = offsets[p + 3] as number;
+      let m0 = 0xffffffff;
+      let m1 = 0xffffffff;
+      let m2 = 0xffffffff;
+      let m3 = 0xffffffff;
+      for (let s = start; s < end; s += 1) {
+        const x = flat[s] as number;
+        const h0 = (Math.imul(x, a0) + b0) >>> 0;
+        if (h0 < m0) m0 = h0;
+        const h1 = (Math.imul(x, a1) + b1) >>> 0;
+        if (h1 < m1) m1 = h1;
+        const h2 = (Math.imul(x, a2) + b2) >>> 0;
+        if (h2 < m2) m2 = h2;
+        const h3 = (Math.imul(x, a3) + b3) >>> 0;
+        if (h3 < m3) m3 = h3;
       }
+      minima[p] = m0;
+      minima[p + 1] = m1;
+      minima[p + 2] = m2;
+      minima[p + 3] = m3;
+    }
+    for (; p < permutations; p += 1) {
+      const a = multipliers[p] as number;
+      const b = offsets[p] as number;
+      let minimum = 0xffffffff;
+      for (let s = start; s < end; s += 1) {
+        const h = (Math.imul(flat[s] as number, a) + b) >>> 0;
+        if (h < minimum) minimum = h;
+      }
+      minima[p] = minimum;
     }
     for (let band = 0; band < bands; band += 1) {
       let h = 0x9e3779b9 ^ band;
       for (let row = 0; row < rows; row += 1) h = mix(h ^ (minima[band * rows + row] ?? 0)) ^ Math.imul(row + 1, 0x27d4eb2d);
       // An empty text gets no band hash (it matches nothing).
-      signatures[count * bands + band] = hashes.length === 0 ? 0 : mix(h) | 1;
+      signatures[count * bands + band] = end === start ? 0 : mix(h) | 1;
     }
     count += 1;
   }
