@@ -25,6 +25,12 @@ test('zod number bounds keep their value', () => {
   });
 });
 
+test('a case one may not see reads as not found or not shared, in the reader\'s language', () => {
+  // The server's words for GET /api/v1/cases/{id} on an unknown or invisible case.
+  expect(serverMessageKey('no case with this id or reference')).toEqual({ key: 'serverMessages.noSuchCase', values: {} });
+  expect(en.serverMessages.noSuchCase).toMatch(/not shared with your organisation/);
+});
+
 test('unknown messages are shown as they came', () => {
   expect(serverMessageKey('the parent is not above this level')).toBeNull();
 });

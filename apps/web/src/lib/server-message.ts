@@ -26,6 +26,8 @@ const PATTERNS: readonly (readonly [RegExp, string, readonly string[]])[] = [
   [/^wrong password$/i, 'wrongPassword', []],
   [/^same as the current password$/i, 'samePassword', []],
   [/^no user with this id$/i, 'noSuchUser', []],
+  // A case the reader may not see answers 404 like one that does not exist (no existence leak).
+  [/^no case with this id or reference$/i, 'noSuchCase', []],
   // zod's own English messages, for the checks the domain schemas leave to it.
   [/^Invalid UUID$/, 'choose', []],
   [/^Invalid input: expected number, received NaN$/, 'number', []],
