@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { dayBoundary, formatDate, formatDateTime } from './format';
+import { dayBoundary, formatDate, formatDateTime, regionalLocale } from './format';
 
 test('calendar dates do not shift with the time zone', () => {
   expect(formatDate('2027-05-09', 'en-GB')).toBe('9 May 2027');
@@ -18,4 +18,15 @@ test('day boundaries cover the whole day', () => {
     24 * 3600 * 1000 - 1,
   );
   expect(dayBoundary('22/11/2026', 'start')).toBeUndefined();
+});
+
+test("dates follow the browser's variant of the interface language", () => {
+  expect(regionalLocale('en', ['en-GB', 'fr-FR'])).toBe('en-GB');
+  expect(regionalLocale('fr', ['en-GB', 'fr-CA', 'fr-FR'])).toBe('fr-CA');
+  // A browser without the interface language: the language alone.
+  expect(regionalLocale('fr', ['en-GB'])).toBe('fr');
+  expect(regionalLocale('en', [])).toBe('en');
+  // An explicit region is kept.
+  expect(regionalLocale('en-GB', ['en-US'])).toBe('en-GB');
+  expect(formatDate('2027-01-21', regionalLocale('en', ['en-GB']))).toBe('21 January 2027');
 });

@@ -1,8 +1,26 @@
+/**
+ * The locale to format dates with: the browser's own variant of the interface language when it
+ * has one (`en` in a British browser formats as `en-GB`, 21 January 2027, not January 21, 2027),
+ * else the language itself.
+ */
+export function regionalLocale(language: string, preferred: readonly string[]): string {
+  const base = language.toLowerCase().split('-')[0];
+  if (language.includes('-')) return language;
+  return preferred.find((tag) => tag.toLowerCase().split('-')[0] === base) ?? language;
+}
+
+function browserLanguages(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : navigator.languages;
+}
+
 /** A date and time in the user's language, e.g. `22 Nov 2026, 10:26`; the input if it is not a date. */
 export function formatDateTime(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(regionalLocale(locale, browserLanguages()), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
 }
 
 /** A calendar date (`YYYY-MM-DD`) in the user's language, without a time-zone shift. */
@@ -10,7 +28,10 @@ export function formatDate(isoDate: string, locale: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) return formatDateTime(isoDate, locale);
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(regionalLocale(locale, browserLanguages()), {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(date);
 }
 
 /**
