@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { dayBoundary, formatDate, formatDateTime, regionalLocale } from './format';
+import { dayBoundary, formatDate, formatDateTime, formatRelativeDue, regionalLocale } from './format';
 
 test('calendar dates do not shift with the time zone', () => {
   expect(formatDate('2027-05-09', 'en-GB')).toBe('9 May 2027');
@@ -29,4 +29,13 @@ test("dates follow the browser's variant of the interface language", () => {
   // An explicit region is kept.
   expect(regionalLocale('en-GB', ['en-US'])).toBe('en-GB');
   expect(formatDate('2027-01-21', regionalLocale('en', ['en-GB']))).toBe('21 January 2027');
+});
+
+test('relative due times read as words', () => {
+  expect(formatRelativeDue('+15m', 'en')).toBe('15 minutes');
+  expect(formatRelativeDue('+1h', 'en')).toBe('1 hour');
+  // French puts a no-break space between the number and the unit.
+  expect(formatRelativeDue('+7d', 'fr')).toMatch(/^7\s+jours$/u);
+  expect(formatRelativeDue('+2h', 'fr')).toMatch(/^2\s+heures$/u);
+  expect(formatRelativeDue('soon', 'fr')).toBe('soon');
 });

@@ -46,3 +46,14 @@ export function dayBoundary(isoDate: string, edge: 'start' | 'end'): string | un
     edge === 'start' ? new Date(year, month, day) : new Date(year, month, day + 1, 0, 0, 0, -1);
   return date.toISOString();
 }
+
+/**
+ * A playbook's relative due time (`+15m`, `+2h`, `+7d`) in words in the user's language
+ * (`15 minutes`, `2 heures`, `7 days`); anything else as it is.
+ */
+export function formatRelativeDue(due: string, locale: string): string {
+  const match = /^\+(\d+)(m|h|d)$/.exec(due);
+  if (!match) return due;
+  const unit = match[2] === 'm' ? 'minute' : match[2] === 'h' ? 'hour' : 'day';
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(Number(match[1]));
+}

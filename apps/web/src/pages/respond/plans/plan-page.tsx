@@ -13,7 +13,7 @@ import { Page } from '../../../components/page';
 import { useStatus } from '../../../components/status';
 import { useAction } from '../../../components/use-action';
 import { useLoad } from '../../../components/use-load';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatRelativeDue } from '../../../lib/format';
 import { Link } from '../../../router/router';
 import { api } from '../../../session/api-client';
 import { allOrganisations } from '../../../session/lists';
@@ -64,7 +64,7 @@ export function PlanPage({ id }: { readonly id: string }) {
                 <ul className="plain-list">
                   {plan.tasks.map((task) => (
                     <li key={task.key}>
-                      <span className="mono">{task.due}</span> {task.title}
+                      <span>{formatRelativeDue(task.due, i18n.language)}</span> {task.title}
                     </li>
                   ))}
                 </ul>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LoadState } from '../../../components/load-state';
 import { Page } from '../../../components/page';
 import { useLoad } from '../../../components/use-load';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatRelativeDue } from '../../../lib/format';
 import { Link, useSearchParams } from '../../../router/router';
 import { api } from '../../../session/api-client';
 import { useLoggedIn } from '../../../session/session-context';
@@ -132,7 +132,7 @@ export function Definition({ definition }: { readonly definition: PlaybookDefini
             <tbody>
               {definition.tasks.map((task) => (
                 <tr key={task.key}>
-                  <td className="mono">{task.due}</td>
+                  <td>{formatRelativeDue(task.due, i18n.language)}</td>
                   <th scope="row">
                     {task.title}
                     {task.description ? <p className="small muted">{task.description}</p> : null}
