@@ -452,6 +452,37 @@ test.each(engines)('%s: activating a contingency plan needs the decision owner s
   expect(both.map((response) => response.status).sort()).toEqual([201, 409]);
 });
 
+test.each(engines)('%s: the case a plan opens is worked by the organisations the plan is shared with, and by no one else', async (engine) => {
+  const w = world(engine);
+  // The playbook is loaded in this (shared) database by the test before, or here.
+  expect([201, 409]).toContain((await w.commission.call('POST', '/api/v1/playbooks', STARTER_PLAYBOOKS.find((p) => p.key === 'results-website-defaced'))).status);
+  const created = await json<{ id: string }>(
+    await w.commission.call('POST', '/api/v1/contingency-plans', {
+      electionId: w.electionId,
+      title: 'DDoS on the results site on election night',
+      scenario: 'The results site is flooded.',
+      incidentType: 'cyber-attack',
+      impact: 'high',
+      urgency: 'high',
+      decisionOwnerOrganisationId: w.orgs.commission,
+      sharedWithOrganisationIds: [w.orgs.cert],
+      triggers: ['Traffic ten times the usual'],
+      playbookId: 'results-website-defaced',
+    }),
+    201,
+  );
+  const activated = await json<{ activation: { caseId: string } }>(
+    await w.commission.call('POST', `/api/v1/contingency-plans/${created.id}/activation`, { statement: 'Flood confirmed; I activate the plan.' }),
+    201,
+  );
+  const caseId = activated.activation.caseId;
+  const seen = await json<DetailOut>(await w.cert.call('GET', `/api/v1/cases/${caseId}`), 200);
+  expect(seen.case).toMatchObject({ ownerOrganisationId: w.orgs.commission, collaboratorOrganisationIds: [w.orgs.cert], tlp: 'amber' });
+  // The police and civil society are not on the plan: the AMBER case stays hidden from them.
+  expect((await w.police.call('GET', `/api/v1/cases/${caseId}`)).status).toBe(404);
+  expect((await w.outsider.call('GET', `/api/v1/cases/${caseId}`)).status).toBe(404);
+});
+
 test.each(engines)('%s: owner changes keep the former owner on the case; unknown ids are named by path', async (engine) => {
   const w = world(engine);
   const opened = await json<CaseOut>(await w.cert.call('POST', '/api/v1/cases', newCase(w, { ownerOrganisationId: w.orgs.cert })), 201);

@@ -466,6 +466,8 @@ export async function activatePlan(
         tlp: input.tlp ?? 'amber',
         jurisdictionId: plan.jurisdictionId,
         ownerOrganisationId: plan.decisionOwnerOrganisationId,
+        // The organisations the plan is shared with act on it: they work the case it opens.
+        collaboratorOrganisationIds: plan.sharedWithOrganisationIds,
         electionId: plan.electionId,
       });
       caseId = opened.id;
