@@ -241,16 +241,10 @@ export function readZipEntry(options: {
   readonly inflateRaw: (compressed: Uint8Array) => Uint8Array;
 }): Result<Uint8Array, ZipError> {
   const { file, source, entry } = options;
-  const { name } = entry;
   const fail = (message: string): Result<Uint8Array, ZipError> =>
-    err({ type: 'zip-invalid', file, entry: name, message });
-  if (entry.flags & 1) return fail('encrypted entries are not supported');
-  if (entry.localOffset + 30 > source.size) return fail('local header is damaged');
-  const local = source.read(entry.localOffset, 30);
-  const view = new DataView(local.buffer, local.byteOffset, local.byteLength);
-  if (view.getUint32(0, true) !== 0x04034b50) return fail('local header is damaged');
-  const start = entry.localOffset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
-  if (start + entry.compressedSize > source.size) return fail('the archive is truncated');
+    err({ type: 'zip-invalid', file, entry: entry.name, message });
+  const start = entryDataStart(source, entry);
+  if (typeof start === 'string') return fail(start);
   if (entry.method !== 0 && entry.method !== 8)
     return fail(`compression method ${entry.method} is not supported (only stored and deflate)`);
   if (entry.compressedSize > MAX_READ || entry.size > MAX_READ)
@@ -320,12 +314,22 @@ export function zipEntrySource(options: {
   const fail = (message: string): Result<ByteSource, ZipError> =>
     err({ type: 'zip-invalid', file, entry: entry.name, message });
   if (entry.method !== 0) return fail('the entry is compressed: it cannot be read in place');
-  if (entry.flags & 1) return fail('encrypted entries are not supported');
-  if (entry.localOffset + 30 > source.size) return fail('local header is damaged');
+  const start = entryDataStart(source, entry);
+  if (typeof start === 'string') return fail(start);
+  return ok(sliceSource(source, start, entry.compressedSize));
+}
+
+/**
+ * Where an entry's data begins, past its local header, or what is wrong with the entry: encrypted,
+ * a damaged local header, or data running past the end of the archive.
+ */
+function entryDataStart(source: ByteSource, entry: ZipDirectoryEntry): number | string {
+  if (entry.flags & 1) return 'encrypted entries are not supported';
+  if (entry.localOffset + 30 > source.size) return 'local header is damaged';
   const local = source.read(entry.localOffset, 30);
   const view = new DataView(local.buffer, local.byteOffset, local.byteLength);
-  if (view.getUint32(0, true) !== 0x04034b50) return fail('local header is damaged');
+  if (view.getUint32(0, true) !== 0x04034b50) return 'local header is damaged';
   const start = entry.localOffset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
-  if (start + entry.compressedSize > source.size) return fail('the archive is truncated');
-  return ok(sliceSource(source, start, entry.compressedSize));
+  if (start + entry.compressedSize > source.size) return 'the archive is truncated';
+  return start;
 }
