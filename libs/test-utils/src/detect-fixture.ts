@@ -3,6 +3,10 @@
  * handlers, and three callers — an analyst of Agency A, an analyst of another organisation and
  * a viewer of Agency A.
  */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDetectDataset } from '@vigil/db';
 import type { Services } from '@vigil/server';
 import { createJobWorker, jobHandlers } from '@vigil/server';
 import type { TestApp, TestClient } from './test-app';
@@ -39,4 +43,36 @@ export async function createDetectFixture(
     viewer: await login(app, 'viewer@a.example', TEST_PASSWORD),
     organisationId: seeded.organisationId,
   };
+}
+
+/**
+ * Stores a CSV dataset of the fixture's organisation as an upload would, its file written by
+ * `write` under the files directory; returns the dataset's id.
+ */
+export async function addDetectDataset(
+  fixture: Pick<DetectFixture, 'app' | 'filesDir' | 'organisationId'>,
+  name: string,
+  format: 'generic' | 'coortweet',
+  write: (path: string) => void,
+): Promise<string> {
+  const id = randomUUID();
+  const storagePath = join('detect', 'datasets', `${id}.csv`);
+  mkdirSync(join(fixture.filesDir, 'detect', 'datasets'), { recursive: true });
+  const path = join(fixture.filesDir, storagePath);
+  write(path);
+  await createDetectDataset(fixture.app.database.db, { actor: { kind: 'system', id: 'test', label: 'test' }, now: fixture.app.clock.now() }, {
+    id,
+    organisationId: fixture.organisationId,
+    name,
+    format,
+    fileType: 'csv',
+    compressed: false,
+    columns: [],
+    mapping: {},
+    sizeBytes: statSync(path).size,
+    sha256: '0'.repeat(64),
+    storagePath,
+    uploadedBy: null,
+  });
+  return id;
 }

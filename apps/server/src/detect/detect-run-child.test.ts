@@ -1,11 +1,9 @@
 import { coortweetSample, writeSyntheticDataset } from '@vigil/coordination';
-import { createDetectDataset, findJob, verifyAuditChain } from '@vigil/db';
-import type { TestApp } from '@vigil/test-utils';
+import { findJob, verifyAuditChain } from '@vigil/db';
 import type { DetectFixture } from '@vigil/test-utils';
-import { createDetectFixture, testEngines } from '@vigil/test-utils';
+import { addDetectDataset, createDetectFixture, testEngines } from '@vigil/test-utils';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeChildExit } from './run-in-child';
@@ -26,36 +24,13 @@ interface Fixture extends DetectFixture {
 const engines = testEngines();
 const fixtures = new Map<string, Fixture>();
 
-async function dataset(fixture: { app: TestApp; filesDir: string; organisationId: string }, name: string, format: 'generic' | 'coortweet', write: (path: string) => void): Promise<string> {
-  const id = randomUUID();
-  const storagePath = join('detect', 'datasets', `${id}.csv`);
-  mkdirSync(join(fixture.filesDir, 'detect', 'datasets'), { recursive: true });
-  const path = join(fixture.filesDir, storagePath);
-  write(path);
-  const context = { actor: { kind: 'system' as const, id: 'test', label: 'test' }, now: fixture.app.clock.now() };
-  await createDetectDataset(fixture.app.database.db, context, {
-    id,
-    organisationId: fixture.organisationId,
-    name,
-    format,
-    fileType: 'csv',
-    compressed: false,
-    columns: [],
-    mapping: {},
-    sizeBytes: statSync(path).size,
-    sha256: '0'.repeat(64),
-    storagePath,
-    uploadedBy: null,
-  });
-  return id;
-}
 
 async function createFixture(engine: (typeof engines)[number]): Promise<Fixture> {
   const base = await createDetectFixture(engine, { detectMaxOldSpaceMb: 1024 });
   return {
     ...base,
-    largeDataset: await dataset(base, 'synthetic.csv', 'generic', (path) => writeSyntheticDataset(path, { seed: 11 })),
-    smallDataset: await dataset(base, 'retweets.csv', 'coortweet', (path) => writeFileSync(path, coortweetSample({ seed: 7 }).csv)),
+    largeDataset: await addDetectDataset(base, 'synthetic.csv', 'generic', (path) => writeSyntheticDataset(path, { seed: 11 })),
+    smallDataset: await addDetectDataset(base, 'retweets.csv', 'coortweet', (path) => writeFileSync(path, coortweetSample({ seed: 7 }).csv)),
   };
 }
 

@@ -1,12 +1,11 @@
 import { coortweetSample, writeSyntheticDataset } from '@vigil/coordination';
-import { createDetectDataset, findJob, verifyAuditChain } from '@vigil/db';
+import { findJob, verifyAuditChain } from '@vigil/db';
 import type { DetectFixture } from '@vigil/test-utils';
-import { TEST_PASSWORD, createDetectFixture, testEngines } from '@vigil/test-utils';
+import { TEST_PASSWORD, addDetectDataset, createDetectFixture, testEngines } from '@vigil/test-utils';
 import { sql } from 'kysely';
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
@@ -121,28 +120,6 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   }
 }
 
-async function dataset(fixture: DetectFixture, name: string, format: 'generic' | 'coortweet', write: (path: string) => void): Promise<string> {
-  const id = randomUUID();
-  const storagePath = join('detect', 'datasets', `${id}.csv`);
-  mkdirSync(join(fixture.filesDir, 'detect', 'datasets'), { recursive: true });
-  const path = join(fixture.filesDir, storagePath);
-  write(path);
-  await createDetectDataset(fixture.app.database.db, { actor: { kind: 'system', id: 'test', label: 'test' }, now: fixture.app.clock.now() }, {
-    id,
-    organisationId: fixture.organisationId,
-    name,
-    format,
-    fileType: 'csv',
-    compressed: false,
-    columns: [],
-    mapping: {},
-    sizeBytes: statSync(path).size,
-    sha256: '0'.repeat(64),
-    storagePath,
-    uploadedBy: null,
-  });
-  return id;
-}
 
 test.skip('pglite: two servers cannot share one embedded data directory, so there is no two-server cancel to test there', () => undefined);
 
@@ -152,8 +129,8 @@ test.skipIf(!postgres)(
     const fixture = await createDetectFixture('postgres', { detectMaxOldSpaceMb: 1024 });
     let serverA: ServerProcess | undefined;
     try {
-      const large = await dataset(fixture, 'synthetic.csv', 'generic', (path) => writeSyntheticDataset(path, { seed: 11 }));
-      const small = await dataset(fixture, 'retweets.csv', 'coortweet', (path) => writeFileSync(path, coortweetSample({ seed: 7 }).csv));
+      const large = await addDetectDataset(fixture, 'synthetic.csv', 'generic', (path) => writeSyntheticDataset(path, { seed: 11 }));
+      const small = await addDetectDataset(fixture, 'retweets.csv', 'coortweet', (path) => writeFileSync(path, coortweetSample({ seed: 7 }).csv));
       serverA = await startServerA(fixture);
       const a = serverA;
       expect((await fetch(`${a.url}/api/health`)).status).toBe(200);
