@@ -1,8 +1,8 @@
-import { cancelJob, claimNextJob, enqueueJob, findJob, requeueAbandonedJobs, verifyAuditChain } from '@vigil/db';
+import { beatJob, cancelJob, claimNextJob, enqueueJob, findJob, requeueAbandonedJobs, verifyAuditChain } from '@vigil/db';
 import type { VigilDatabase } from '@vigil/db';
 import { createTestDatabase, testEngines } from '@vigil/test-utils';
 import { afterEach, expect, test } from 'vitest';
-import { createJobWorker } from './job-worker';
+import { JOB_STALE_MS, createJobWorker } from './job-worker';
 import { createLogger } from './logger';
 
 const open: VigilDatabase[] = [];
@@ -100,4 +100,49 @@ test.each(testEngines())('%s: a cancelled job is never claimed, and a handler fi
   const actions = (await db.selectFrom('auditEvents').select('action').orderBy('seq').execute()).map((e) => e.action);
   expect(actions).toEqual(['job.enqueue', 'job.cancel', 'job.enqueue', 'job.cancel', 'job.enqueue', 'job.cancel']);
   expect((await verifyAuditChain(db)).ok).toBe(true);
+});
+
+test.each(testEngines())('%s: a starting server re-queues the jobs of a dead worker, never those of a live one', async (engine) => {
+  const database = await createTestDatabase(engine);
+  open.push(database);
+  const { db } = database;
+  let now = new Date('2027-01-01T00:00:00Z');
+  const moving = { now: () => now };
+  const live = await enqueueJob(db, context, { kind: 'k', payload: { who: 'live' }, createdBy: null });
+  const dead = await enqueueJob(db, context, { kind: 'k', payload: { who: 'dead' }, createdBy: null });
+  // Two servers took a job each at 00:00; at 00:03 only the live one still beats.
+  expect((await claimNextJob(db, { workerId: 'live-server', kinds: ['k'], now }))?.id).toBe(live.id);
+  expect((await claimNextJob(db, { workerId: 'dead-server', kinds: ['k'], now }))?.id).toBe(dead.id);
+  now = new Date(now.getTime() + 3 * 60_000);
+  expect(await beatJob(db, { workerId: 'live-server', now })).toBe(1);
+  // Nothing is stale yet from the point of view of 00:00 + a minute.
+  expect(await requeueAbandonedJobs(db, { staleBefore: new Date(Date.parse('2027-01-01T00:01:00Z') - JOB_STALE_MS) })).toBe(0);
+
+  const ran: string[] = [];
+  const worker = createJobWorker({
+    db,
+    clock: moving,
+    logger,
+    pollMs: 10,
+    heartbeatMs: 20,
+    handlers: {
+      k: ({ payload }) => {
+        ran.push((payload as { who: string }).who);
+        return Promise.resolve({ done: true });
+      },
+    },
+  });
+  worker.start();
+  const deadline = Date.now() + 60_000;
+  while (ran.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  await worker.stop();
+  // The dead server's job ran again here; the live server's job is still its own.
+  expect(ran).toEqual(['dead']);
+  expect(await findJob(db, dead.id)).toMatchObject({ status: 'succeeded' });
+  const stillLive = await db.selectFrom('jobs').select(['status', 'lockedBy']).where('id', '=', live.id).executeTakeFirstOrThrow();
+  expect(stillLive).toEqual({ status: 'running', lockedBy: 'live-server' });
+  // Once the live server stops beating too, the next sweep takes its job back.
+  now = new Date(now.getTime() + JOB_STALE_MS + 1000);
+  expect(await requeueAbandonedJobs(db, { staleBefore: new Date(now.getTime() - JOB_STALE_MS) })).toBe(1);
+  expect((await findJob(db, live.id))?.status).toBe('queued');
 });

@@ -6,10 +6,15 @@
  */
 import { messageOf } from '@vigil/basics';
 import type { Executor } from '@vigil/db';
-import { claimNextJob, finishJob, reportJobProgress, requeueAbandonedJobs } from '@vigil/db';
+import { beatJob, claimNextJob, finishJob, reportJobProgress, requeueAbandonedJobs } from '@vigil/db';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
+
+/** How often a started worker writes its running job's heartbeat and looks for abandoned jobs. */
+export const JOB_HEARTBEAT_MS = 15_000;
+/** A running job whose heartbeat is older than this belongs to a worker that died: re-queued. */
+export const JOB_STALE_MS = 120_000;
 
 /** What a job handler gets. */
 export interface JobContext {
@@ -39,10 +44,13 @@ export function createJobWorker(input: {
   readonly logger: Logger;
   readonly handlers: Readonly<Record<string, JobHandler>>;
   readonly pollMs?: number;
+  /** Overrides {@link JOB_HEARTBEAT_MS} (tests). */
+  readonly heartbeatMs?: number;
 }): JobWorker {
   const id = `worker-${randomUUID()}`;
   const kinds = Object.keys(input.handlers);
   let timer: NodeJS.Timeout | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
@@ -89,11 +97,28 @@ export function createJobWorker(input: {
     runOnce,
     start: () => {
       if (kinds.length === 0) return;
-      void requeueAbandonedJobs(input.db, { except: id }).then(tick);
+      // Other servers' jobs are taken back only once their heartbeat has stopped: a job a live
+      // server carries out is never run twice. The same sweep, repeated, picks up the jobs of a
+      // server that dies later.
+      const sweep = async () => {
+        const now = input.clock.now();
+        await beatJob(input.db, { workerId: id, now });
+        const requeued = await requeueAbandonedJobs(input.db, { except: id, staleBefore: new Date(now.getTime() - JOB_STALE_MS) });
+        if (requeued > 0) input.logger.warn('re-queued jobs of a worker that stopped', { count: requeued });
+      };
+      const beat = () => {
+        sweep().catch((error: unknown) => input.logger.error('job heartbeat error', { error: messageOf(error) }));
+      };
+      heartbeat = setInterval(beat, input.heartbeatMs ?? JOB_HEARTBEAT_MS);
+      heartbeat.unref();
+      void sweep()
+        .catch((error: unknown) => input.logger.error('job heartbeat error', { error: messageOf(error) }))
+        .then(tick);
     },
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (heartbeat) clearInterval(heartbeat);
       await running;
     },
   };

@@ -67,7 +67,7 @@ export async function claimNextJob(
     if (!next) return undefined;
     const row = await trx
       .updateTable('jobs')
-      .set((eb) => ({ status: 'running', lockedBy: input.workerId, startedAt: input.now, attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({ status: 'running', lockedBy: input.workerId, startedAt: input.now, heartbeatAt: input.now, attempts: eb('attempts', '+', 1) }))
       .where('id', '=', next.id)
       .returning(columns)
       .executeTakeFirstOrThrow();
@@ -149,12 +149,31 @@ export async function findJob(db: Executor, id: string): Promise<JobRecord | und
 }
 
 /**
- * Puts back jobs left running by a worker that died (for example a restart mid-job), so
- * nothing acknowledged is lost. Called at start-up.
+ * Puts back jobs left running by a worker that died (a crash or a kill mid-job), so nothing
+ * acknowledged is lost. A worker that is alive writes its running job's heartbeat every few
+ * seconds ({@link beatJob}); with `staleBefore`, only jobs whose heartbeat is older (or
+ * missing) are taken back, so a server starting beside others never re-queues — and runs a
+ * second time — a job a live server is carrying out. `except` spares one worker's jobs.
  */
-export async function requeueAbandonedJobs(db: Executor, workerIds: { readonly except?: string } = {}): Promise<number> {
-  let update = db.updateTable('jobs').set({ status: 'queued', lockedBy: null, startedAt: null, progress: 0 }).where('status', '=', 'running');
-  if (workerIds.except) update = update.where('lockedBy', '!=', workerIds.except);
+export async function requeueAbandonedJobs(
+  db: Executor,
+  options: { readonly except?: string; readonly staleBefore?: Date } = {},
+): Promise<number> {
+  let update = db.updateTable('jobs').set({ status: 'queued', lockedBy: null, startedAt: null, heartbeatAt: null, progress: 0 }).where('status', '=', 'running');
+  if (options.except) update = update.where('lockedBy', '!=', options.except);
+  const { staleBefore } = options;
+  if (staleBefore) update = update.where((eb) => eb.or([eb('heartbeatAt', 'is', null), eb('heartbeatAt', '<', staleBefore)]));
   const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Says that `workerId` is alive and still running its jobs; returns how many it holds. */
+export async function beatJob(db: Executor, input: { readonly workerId: string; readonly now: Date }): Promise<number> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ heartbeatAt: input.now })
+    .where('status', '=', 'running')
+    .where('lockedBy', '=', input.workerId)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

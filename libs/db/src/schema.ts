@@ -143,6 +143,8 @@ export interface JobsTable {
   createdAt: CreatedAt;
   startedAt: Timestamp | null;
   finishedAt: Timestamp | null;
+  /** When the worker running the job last said it is alive (migration 0011). */
+  heartbeatAt: Timestamp | null;
 }
 
 export interface SettingsTable {

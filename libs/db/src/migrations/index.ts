@@ -8,6 +8,7 @@ import * as respondEscalation from './0006-respond-escalation';
 import * as respondSettings from './0008-respond-settings';
 import * as shareSearch from './0009-share-search';
 import * as shareWordSearch from './0010-share-word-search';
+import * as jobHeartbeat from './0011-job-heartbeat';
 
 /**
  * Every migration, in order. Names sort lexically; never rename or edit one that has
@@ -23,4 +24,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-respond-settings': respondSettings,
   '0009-share-search': shareSearch,
   '0010-share-word-search': shareWordSearch,
+  '0011-job-heartbeat': jobHeartbeat,
 };
