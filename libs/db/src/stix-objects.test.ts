@@ -17,10 +17,9 @@ import { createTestDatabase, testEngines } from '@vigil/test-utils';
 import fc from 'fast-check';
 import type { Kysely, Migration } from 'kysely';
 import { Migrator, sql } from 'kysely';
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPGlite, fromPGlite, migrateToLatest, openDatabase } from './database';
+import { migrateToLatest } from './database';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 import { createSharingCollection, createSharingCommunity } from './sharing';
@@ -260,30 +259,8 @@ describe.each(testEngines())('%s', (engine) => {
   });
 });
 
-/** A database on `engine` with no migration applied (closed and dropped by the returned function). */
-async function emptyDatabase(engine: 'pglite' | 'postgres'): Promise<VigilDatabase> {
-  if (engine === 'pglite') return fromPGlite(await createPGlite(null));
-  const url = process.env['VIGIL_TEST_DATABASE_URL'] ?? '';
-  const name = `vigil_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`).finally(() => admin.end());
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: target.toString() });
-  return {
-    ...database,
-    close: async () => {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`).finally(() => cleanup.end());
-    },
-  };
-}
-
 test.each(testEngines())('%s: migration 0010 fills the search columns of the objects stored before it', async (engine) => {
-  const database = await emptyDatabase(engine);
+  const database = await createTestDatabase(engine, { migrate: false });
   try {
     const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0010')) as Record<string, Migration>;
     const migrated = await new Migrator({ db: database.db, provider: { getMigrations: () => Promise.resolve(before) } }).migrateToLatest();

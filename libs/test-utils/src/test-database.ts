@@ -62,8 +62,13 @@ async function migratedTemplate(): Promise<Blob | File> {
   return template;
 }
 
-/** A fresh migrated database on `engine`; close it after the test. */
-export async function createTestDatabase(engine: TestEngine): Promise<VigilDatabase> {
+/**
+ * A fresh migrated database on `engine`; close it after the test. With `migrate: false` it is
+ * empty, for tests of a migration over data stored before it.
+ */
+export async function createTestDatabase(engine: TestEngine, options: { readonly migrate?: boolean } = {}): Promise<VigilDatabase> {
+  const migrate = options.migrate ?? true;
+  if (engine === 'pglite' && !migrate) return fromPGlite(await createPGlite(null));
   if (engine === 'pglite') {
     // PGlite's own clone() drops the type parsers, so load the dump with createPGlite.
     return fromPGlite(await createPGlite(null, { loadDataDir: await migratedTemplate() }));
@@ -81,7 +86,7 @@ export async function createTestDatabase(engine: TestEngine): Promise<VigilDatab
   const target = new URL(url);
   target.pathname = `/${name}`;
   const database = await openDatabase({ kind: 'postgres', url: target.toString() });
-  await migrateToLatest(database.db);
+  if (migrate) await migrateToLatest(database.db);
   return {
     ...database,
     close: async () => {
