@@ -4,3 +4,4 @@ export * from './canonical-json';
 export * from './result';
 export * from './canonical-url';
 export * from './message-of';
+export * from './uuid';

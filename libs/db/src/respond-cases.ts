@@ -8,6 +8,7 @@
  * `canWorkOnCase`, `canSeeCaseNote`); the case list applies the same rule in SQL
  * (`CaseReadScope`), so it can filter and paginate there.
  */
+import { isUuid } from '@vigil/basics';
 import type { CaseLinkKind, CaseStatus, Impact, IncidentType, ObservableType, Severity, Tlp, Urgency } from '@vigil/domain';
 import { canMoveCase, normaliseObservable, scheduleTasks, severityOf } from '@vigil/domain';
 import type { Selectable } from 'kysely';
@@ -158,12 +159,10 @@ function caseQuery(db: Executor) {
     .select(['j.name as jurisdictionName', 'o.name as ownerOrganisationName']);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One case by id or reference, or undefined. */
 export async function findCase(db: Executor, idOrReference: string): Promise<CaseRecord | undefined> {
   const row = await caseQuery(db)
-    .where(UUID.test(idOrReference) ? 'c.id' : 'c.reference', '=', idOrReference)
+    .where(isUuid(idOrReference) ? 'c.id' : 'c.reference', '=', idOrReference)
     .executeTakeFirst();
   if (!row) return undefined;
   return toCase(row, (await collaboratorsOf(db, [row.id])).get(row.id) ?? []);
@@ -241,7 +240,7 @@ function encodeCursor(openedAt: Date, id: string): string {
 function decodeCursor(cursor: string): { openedAt: string; id: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string' && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[1])) {
+    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string' && !Number.isNaN(Date.parse(value[0])) && isUuid(value[1])) {
       return { openedAt: value[0], id: value[1] };
     }
   } catch {
@@ -649,7 +648,7 @@ export async function createCase(db: Executor, context: MutationContext, input: 
     const observables = (input.observables ?? []).map((observable, index) => validateObservable(observable, `/observables/${index}`, problems));
     for (const [index, link] of (input.links ?? []).entries()) {
       if (link.ref.trim().length === 0) problems.push({ path: `/links/${index}/ref`, message: 'required' });
-      else if (link.kind === 'report' && !UUID.test(link.ref.trim())) problems.push({ path: `/links/${index}/ref`, message: 'a report id' });
+      else if (link.kind === 'report' && !isUuid(link.ref.trim())) problems.push({ path: `/links/${index}/ref`, message: 'a report id' });
     }
     let owner: { organisationId: string; source: OwnerSource } | undefined;
     if (input.ownerOrganisationId !== undefined) owner = { organisationId: input.ownerOrganisationId, source: 'chosen' };
@@ -983,7 +982,7 @@ export async function addCaseLink(db: Executor, context: MutationContext, caseId
     const ref = input.ref.trim();
     if (ref.length === 0) throw new InputError([{ path: '/ref', message: 'required' }]);
     if (input.kind === 'report') {
-      if (!UUID.test(ref)) throw new InputError([{ path: '/ref', message: 'a report id' }]);
+      if (!isUuid(ref)) throw new InputError([{ path: '/ref', message: 'a report id' }]);
       await linkReports(trx, context, found.id, [ref], '/ref');
     } else if (input.kind === 'case') {
       const other = await findCase(trx, ref);

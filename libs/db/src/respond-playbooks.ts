@@ -11,6 +11,7 @@
  * when, a statement) and opens a case (or joins one) with the plan's tasks; deactivating it
  * needs one too. Both are audited and written on the case's timeline.
  */
+import { isUuid } from '@vigil/basics';
 import type { Impact, IncidentType, PlaybookDefinition, PlaybookFile, TaskTemplate, Tlp, Urgency } from '@vigil/domain';
 import { PlaybookDefinitionSchema, STARTER_PLAYBOOKS, TaskTemplateSchema, scheduleTasks } from '@vigil/domain';
 import type { Executor } from './database';
@@ -61,13 +62,11 @@ function parseDefinition(value: unknown, where: string): PlaybookDefinition {
   return parsed.data;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function findPlaybookRow(db: Executor, idOrKey: string) {
   return db
     .selectFrom('respondPlaybooks')
     .selectAll()
-    .where(UUID.test(idOrKey) ? 'id' : 'key', '=', idOrKey)
+    .where(isUuid(idOrKey) ? 'id' : 'key', '=', idOrKey)
     .executeTakeFirst();
 }
 

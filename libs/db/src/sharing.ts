@@ -3,6 +3,7 @@
  * belong to a community, and which may read or write each collection. Every change is
  * recorded in the audit log in its own transaction.
  */
+import { isUuid } from '@vigil/basics';
 import type { OrganisationId, Tlp } from '@vigil/domain';
 import type { Selectable } from 'kysely';
 import type { Executor } from './database';
@@ -153,11 +154,9 @@ export async function listSharingCollections(db: Executor): Promise<SharingColle
   return selectCollections(db);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One collection by id, or undefined (also for ids that are not UUIDs). */
 export async function findSharingCollection(db: Executor, id: string): Promise<SharingCollection | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return (await selectCollections(db, id))[0];
 }
 
@@ -228,7 +227,7 @@ export async function updateSharingCommunity(
   input: { readonly id: string; readonly name?: string | undefined; readonly description?: string | undefined; readonly organisationIds?: readonly string[] | undefined },
 ): Promise<SharingCommunity | undefined> {
   return inTransaction(db, async (trx) => {
-    if (!UUID.test(input.id)) return undefined;
+    if (!isUuid(input.id)) return undefined;
     const existing = await trx.selectFrom('sharingCommunities').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!existing) return undefined;
     if (input.name !== undefined && input.name.toLowerCase() !== existing.name.toLowerCase() && (await findSharingCommunityByName(trx, input.name))) {
@@ -267,7 +266,7 @@ export async function updateSharingCollection(
   },
 ): Promise<SharingCollection | undefined> {
   return inTransaction(db, async (trx) => {
-    if (!UUID.test(input.id)) return undefined;
+    if (!isUuid(input.id)) return undefined;
     const { id, ...changes } = input;
     const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     const found = await trx.selectFrom('sharingCollections').select('id').where('id', '=', id).executeTakeFirst();
@@ -288,7 +287,7 @@ export async function replaceCollectionRights(
   input: { readonly collectionId: string; readonly rights: readonly CollectionRight[] },
 ): Promise<SharingCollection | undefined> {
   return inTransaction(db, async (trx) => {
-    if (!UUID.test(input.collectionId)) return undefined;
+    if (!isUuid(input.collectionId)) return undefined;
     const found = await trx.selectFrom('sharingCollections').select('id').where('id', '=', input.collectionId).executeTakeFirst();
     if (!found) return undefined;
     const seen = new Set<string>();

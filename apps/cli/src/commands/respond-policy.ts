@@ -8,6 +8,7 @@
  * both changes are audited as `respond.sla-policy.set` and `plan.mark`, as through the API.
  * Nothing is written when anything is wrong.
  */
+import { isUuid } from '@vigil/basics';
 import type { ContingencyPlan, Executor, SlaPolicySetting } from '@vigil/db';
 import { findElection, findOrganisation, findOrganisationByName, findPlan, getSlaPolicySetting, InputError, listPlans, setPlanMarking, setSlaPolicy } from '@vigil/db';
 import type { Organisation, SlaPolicy, Tlp } from '@vigil/domain';
@@ -18,8 +19,6 @@ import { CliError, ExitCode } from '../cli-error';
 import { cliActor, withDatabase } from '../cli-env';
 import { printJson, println, readInputFile } from '../io';
 import { respondCommand } from './respond-cases';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A duration in minutes as people write it on a rota: `10 min`, `1 h 30 min`, `72 h`, `7 d`.
@@ -130,7 +129,7 @@ async function listPlansCommand(options: { election?: string; json?: boolean }):
 
 /** A plan by id or by exact title (a title shared by several plans must be given as an id). */
 async function planByIdOrTitle(db: Executor, key: string): Promise<ContingencyPlan> {
-  if (UUID.test(key)) {
+  if (isUuid(key)) {
     const plan = await findPlan(db, key);
     if (!plan) throw new CliError(`no contingency plan with id ${key} (list them with: vigil respond plans list)`, ExitCode.Usage);
     return plan;
@@ -146,7 +145,7 @@ async function organisationsByIdOrName(db: Executor, keys: readonly string[]): P
   const found: Organisation[] = [];
   const unknown: string[] = [];
   for (const key of keys) {
-    const organisation = UUID.test(key) ? await findOrganisation(db, key) : await findOrganisationByName(db, key);
+    const organisation = isUuid(key) ? await findOrganisation(db, key) : await findOrganisationByName(db, key);
     if (organisation) found.push(organisation);
     else unknown.push(key);
   }
